@@ -1,0 +1,31 @@
+#!/usr/bin/env rust-script
+//! 图 4-1：Leaky ReLU 函数及其导数（α = 0.01） — the notebook's Leaky ReLU cell, in Rust.
+//!
+//! Run it on its own with `rust-script examples/leaky_relu.rs` or
+//! `cargo run --example leaky_relu`; it writes `src/figures/leaky_relu.svg`.
+//!
+//! ```cargo
+//! [dependencies]
+//! activations = { path = ".." }
+//! ```
+
+// ANCHOR: cell
+use activations::plot::LineFigure;
+use activations::{linspace, leaky_relu, leaky_relu_derivative};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // 负半轴的斜率，与笔记本的默认值 alpha=0.01 相同
+    const ALPHA: f64 = 0.01;
+    // 生成数据：与 np.linspace(-10, 10, 100) 相同的 100 个点
+    let x = linspace(-10.0, 10.0, 100);
+    let y: Vec<f64> = x.iter().map(|&x| leaky_relu(x, ALPHA)).collect();
+    let dy: Vec<f64> = x.iter().map(|&x| leaky_relu_derivative(x, ALPHA)).collect();
+
+    // 绘制图形：函数用实线，导数用虚线
+    LineFigure::new("leaky_relu", "Leaky ReLU 函数及其导数（α = 0.01）")
+        .curve("Leaky ReLU 函数", &x, &y)
+        .dashed("Leaky ReLU 导数", &x, &dy)
+        .save()?;
+    Ok(())
+}
+// ANCHOR_END: cell

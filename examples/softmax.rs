@@ -1,0 +1,36 @@
+#!/usr/bin/env rust-script
+//! 图 5-1：Softmax 输出的概率分布 — the notebook's Softmax cell, in Rust.
+//!
+//! Run it on its own with `rust-script examples/softmax.rs` or
+//! `cargo run --example softmax`; it writes `src/figures/softmax.svg` and
+//! prints the three lines the book shows (the build saves them as
+//! `src/figures/softmax.txt`).
+//!
+//! ```cargo
+//! [dependencies]
+//! activations = { path = ".." }
+//! ```
+
+// ANCHOR: cell
+use activations::plot::BarFigure;
+use activations::softmax;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // Softmax 的导数是一个雅可比矩阵，这里和笔记本一样只画函数本身：
+    // 一个 3 维的 logits 向量
+    let logits = [2.0, 1.0, 0.1];
+    let probabilities = softmax(&logits);
+
+    // 绘制条形图
+    let mut figure = BarFigure::new("softmax", "Softmax 输出的概率", "类别 (class index)", "概率 (probability)");
+    for (class, &p) in probabilities.iter().enumerate() {
+        figure = figure.bar(&format!("类别 {class}"), p);
+    }
+    figure.save()?;
+
+    println!("Logits: {logits:?}");
+    println!("Probabilities: {probabilities:?}");
+    println!("Sum of Probabilities: {:?}", probabilities.iter().sum::<f64>());
+    Ok(())
+}
+// ANCHOR_END: cell

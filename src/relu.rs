@@ -1,0 +1,80 @@
+//! ReLU (rectified linear unit) and its derivative.
+
+use num_traits::Float;
+
+// ANCHOR: relu
+/// ReLU, relu(x) = max(0, x).
+///
+/// Written as a comparison rather than `T::max(x, 0)`, because Rust's (and
+/// IEEE 754's) `max` returns the *other* operand when one is NaN: `max(NaN, 0)`
+/// would be 0 and would hide the NaN. numpy's `np.maximum` propagates NaN, and
+/// so does this. relu(−0) = +0; relu(+∞) = +∞; relu(−∞) = 0.
+pub fn relu<T: Float>(x: T) -> T {
+    if x > T::zero() || x.is_nan() {
+        x
+    } else {
+        T::zero()
+    }
+}
+// ANCHOR_END: relu
+
+// ANCHOR: relu_derivative
+/// Derivative of ReLU: 1 for x > 0, 0 for x < 0.
+///
+/// At x = 0 ReLU has no derivative; like the notebook (`np.where(x > 0, 1, 0)`)
+/// and PyTorch, we use 0 there, a valid subgradient. NaN gives NaN.
+pub fn relu_derivative<T: Float>(x: T) -> T {
+    if x > T::zero() {
+        T::one()
+    } else if x.is_nan() {
+        x
+    } else {
+        T::zero()
+    }
+}
+// ANCHOR_END: relu_derivative
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{central_difference, grid};
+
+    #[test]
+    fn values_and_special_values() {
+        assert_eq!(relu(3.5_f64), 3.5);
+        assert_eq!(relu(-3.5_f64), 0.0);
+        assert_eq!(relu(0.0_f32), 0.0);
+        assert!(relu(-0.0_f64).is_sign_positive());
+        assert_eq!(relu(f64::INFINITY), f64::INFINITY);
+        assert_eq!(relu(f32::NEG_INFINITY), 0.0);
+        assert_eq!(relu(f64::MAX), f64::MAX);
+        assert_eq!(relu(f64::from_bits(1)), f64::from_bits(1));
+        assert_eq!(relu(-f64::from_bits(1)), 0.0);
+        assert!(relu(f64::NAN).is_nan());
+        assert!(relu(f32::NAN).is_nan());
+        // The trap the comparison avoids:
+        assert_eq!(f64::NAN.max(0.0), 0.0);
+    }
+
+    #[test]
+    fn derivative_values() {
+        assert_eq!(relu_derivative(2.0_f64), 1.0);
+        assert_eq!(relu_derivative(-2.0_f64), 0.0);
+        assert_eq!(relu_derivative(0.0_f64), 0.0);
+        assert_eq!(relu_derivative(-0.0_f32), 0.0);
+        assert_eq!(relu_derivative(f64::from_bits(1)), 1.0);
+        assert_eq!(relu_derivative(f32::INFINITY), 1.0);
+        assert_eq!(relu_derivative(f32::NEG_INFINITY), 0.0);
+        assert!(relu_derivative(f64::NAN).is_nan());
+        assert!(relu_derivative(f32::NAN).is_nan());
+    }
+
+    #[test]
+    fn derivative_matches_finite_differences_away_from_the_kink() {
+        for x in grid(-10.0, 10.0, 200) {
+            let fd = central_difference(relu::<f64>, x);
+            assert_eq!(relu_derivative(x), fd.round(), "x = {x}");
+            assert!((relu_derivative(x) - fd).abs() < 1e-9);
+        }
+    }
+}
