@@ -19,6 +19,16 @@ use std::{env, error, fmt, fs, io};
 /// Canvas size in pixels: matplotlib's `figsize=(8, 5)` at 100 dpi.
 pub const SIZE: (u32, u32) = (800, 500);
 
+/// plotters places everything on whole pixels, which makes curves look jagged.
+/// We therefore draw on a canvas `SCALE` times larger and declare the SVG's
+/// display size as [`SIZE`]: the viewBox maps the fine grid onto it.
+const SCALE: i32 = 2;
+
+/// A length in display pixels, on the drawing canvas.
+const fn px(v: i32) -> i32 {
+    v * SCALE
+}
+
 /// Fonts the SVG asks for, in order: the common CJK fonts on Linux, macOS and
 /// Windows, then whatever sans-serif font the reader has.
 const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif";
@@ -31,7 +41,7 @@ const PALETTE: [RGBColor; 4] = [
     RGBColor(0xd6, 0x27, 0x28),
 ];
 const GRID: RGBColor = RGBColor(0xd0, 0xd0, 0xd0);
-const LINE_WIDTH: u32 = 2;
+const LINE_WIDTH: u32 = px(2) as u32;
 
 /// The environment variable that redirects figures to another directory.
 pub const FIGURES_DIR_VAR: &str = "ACTIVATIONS_FIGURES_DIR";
@@ -143,13 +153,13 @@ impl LineFigure {
 
         let mut svg = String::new();
         {
-            let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+            let root = SVGBackend::with_string(&mut svg, canvas_size()).into_drawing_area();
             root.fill(&WHITE).map_err(|e| err(&e))?;
             let mut chart = ChartBuilder::on(&root)
-                .caption(&self.title, (FONT, 24))
-                .margin(14)
-                .x_label_area_size(50)
-                .y_label_area_size(66)
+                .caption(&self.title, (FONT, px(24)))
+                .margin(px(14))
+                .x_label_area_size(px(50))
+                .y_label_area_size(px(66))
                 .build_cartesian_2d(x_range, y_range)
                 .map_err(|e| err(&e))?;
             configure_mesh(&mut chart, &self.x_label, &self.y_label).map_err(|e| err(&e))?;
@@ -157,7 +167,7 @@ impl LineFigure {
                 let style = color.stroke_width(LINE_WIDTH);
                 let points = curve.points.iter().copied();
                 if curve.dashed {
-                    chart.draw_series(DashedLineSeries::new(points, 9, 6, style))
+                    chart.draw_series(DashedLineSeries::new(points, px(9) as u32, px(6) as u32, style))
                 } else {
                     chart.draw_series(LineSeries::new(points, style))
                 }
@@ -170,10 +180,10 @@ impl LineFigure {
                 .map(|(c, color)| (c.label.as_str(), *color, c.dashed))
                 .collect();
             let (xs, ys) = chart.plotting_area().get_pixel_range();
-            draw_legend(&root, (xs.start + 12, ys.start + 12), &entries).map_err(|e| err(&e))?;
+            draw_legend(&root, (xs.start + px(12), ys.start + px(12)), &entries).map_err(|e| err(&e))?;
             root.present().map_err(|e| err(&e))?;
         }
-        Ok(svg)
+        Ok(display_size(svg))
     }
 
     /// Renders the figure and writes `figures_dir()/NAME.svg` (if it changed).
@@ -223,14 +233,14 @@ impl BarFigure {
 
         let mut svg = String::new();
         {
-            let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+            let root = SVGBackend::with_string(&mut svg, canvas_size()).into_drawing_area();
             root.fill(&WHITE).map_err(|e| err(&e))?;
             let mut chart = ChartBuilder::on(&root)
-                .caption(&self.title, (FONT, 24))
-                .margin(14)
-                .x_label_area_size(50)
-                .y_label_area_size(66)
-                .build_cartesian_2d((0..n).into_segmented(), 0.0..top)
+                .caption(&self.title, (FONT, px(24)))
+                .margin(px(14))
+                .x_label_area_size(px(50))
+                .y_label_area_size(px(66))
+                .build_cartesian_2d((0..n - 1).into_segmented(), 0.0..top)
                 .map_err(|e| err(&e))?;
             let names: Vec<&str> = self.bars.iter().map(|b| b.0.as_str()).collect();
             let category = |v: &SegmentValue<i32>| match v {
@@ -241,15 +251,15 @@ impl BarFigure {
                 .configure_mesh()
                 .disable_x_mesh()
                 .y_max_light_lines(0)
-                .bold_line_style(GRID.stroke_width(1))
-                .axis_style(BLACK.stroke_width(1))
+                .bold_line_style(GRID.stroke_width(px(1) as u32))
+                .axis_style(BLACK.stroke_width(px(1) as u32))
                 .x_labels(self.bars.len())
                 .x_label_formatter(&category)
                 .y_label_formatter(&|v| tick(*v))
                 .x_desc(&self.x_label)
                 .y_desc(&self.y_label)
-                .label_style((FONT, 16))
-                .axis_desc_style((FONT, 18))
+                .label_style((FONT, px(16)))
+                .axis_desc_style((FONT, px(18)))
                 .draw()
                 .map_err(|e| err(&e))?;
             // matplotlib's bars fill 80% of their slot.
@@ -265,20 +275,32 @@ impl BarFigure {
                 bar
             });
             chart.draw_series(bars).map_err(|e| err(&e))?;
-            let value_style = TextStyle::from((FONT, 16).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
+            let value_style = TextStyle::from((FONT, px(16)).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
             let labels = self.bars.iter().enumerate().map(|(i, (_, v))| {
                 Text::new(format!("{v:.4}"), (SegmentValue::CenterOf(i as i32), *v), value_style.clone())
             });
             chart.draw_series(labels).map_err(|e| err(&e))?;
             root.present().map_err(|e| err(&e))?;
         }
-        Ok(svg)
+        Ok(display_size(svg))
     }
 
     /// Renders the figure and writes `figures_dir()/NAME.svg` (if it changed).
     pub fn save(&self) -> Result<PathBuf, FigureError> {
         save_svg(&self.name, &self.render()?)
     }
+}
+
+fn canvas_size() -> (u32, u32) {
+    (SIZE.0 * SCALE as u32, SIZE.1 * SCALE as u32)
+}
+
+/// Declares the display size [`SIZE`] on the SVG drawn on the larger canvas.
+fn display_size(svg: String) -> String {
+    let (w, h) = canvas_size();
+    let drawn = format!("<svg width=\"{w}\" height=\"{h}\" ");
+    assert!(svg.starts_with(&drawn), "plotters changed its SVG header");
+    format!("<svg width=\"{}\" height=\"{}\" {}", SIZE.0, SIZE.1, &svg[drawn.len()..])
 }
 
 fn save_svg(name: &str, svg: &str) -> Result<PathBuf, FigureError> {
@@ -307,16 +329,16 @@ fn configure_mesh(chart: &mut Chart<'_, '_>, x_label: &str, y_label: &str) -> Re
     chart
         .configure_mesh()
         .max_light_lines(0)
-        .bold_line_style(GRID.stroke_width(1))
-        .axis_style(BLACK.stroke_width(1))
+        .bold_line_style(GRID.stroke_width(px(1) as u32))
+        .axis_style(BLACK.stroke_width(px(1) as u32))
         .x_labels(11)
         .y_labels(8)
         .x_label_formatter(&|v| tick(*v))
         .y_label_formatter(&|v| tick(*v))
         .x_desc(x_label)
         .y_desc(y_label)
-        .label_style((FONT, 16))
-        .axis_desc_style((FONT, 18))
+        .label_style((FONT, px(16)))
+        .axis_desc_style((FONT, px(18)))
         .draw()
 }
 
@@ -334,26 +356,26 @@ fn draw_legend(
     (x, y): (i32, i32),
     entries: &[(&str, RGBColor, bool)],
 ) -> Result<(), DrawingAreaErrorKind<io::Error>> {
-    const FONT_PX: f64 = 16.0;
-    const ROW: i32 = 26;
-    const SAMPLE: i32 = 36;
+    const FONT_PX: f64 = px(16) as f64;
+    const ROW: i32 = px(26);
+    const SAMPLE: i32 = px(36);
     let label_width = entries.iter().map(|e| text_width(e.0, FONT_PX)).max().unwrap_or(0);
-    let (w, h) = (SAMPLE + label_width + 30, ROW * entries.len() as i32 + 12);
+    let (w, h) = (SAMPLE + label_width + px(30), ROW * entries.len() as i32 + px(12));
     root.draw(&Rectangle::new([(x, y), (x + w, y + h)], WHITE.mix(0.85).filled()))?;
-    root.draw(&Rectangle::new([(x, y), (x + w, y + h)], RGBColor(0xcc, 0xcc, 0xcc).stroke_width(1)))?;
+    root.draw(&Rectangle::new([(x, y), (x + w, y + h)], RGBColor(0xcc, 0xcc, 0xcc).stroke_width(px(1) as u32)))?;
     // plotters divides font sizes by 1.24 when it writes SVG; undo that.
     let style = TextStyle::from((FONT, FONT_PX * 1.24).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
     for (i, (label, color, dashed)) in entries.iter().enumerate() {
-        let cy = y + 6 + ROW * i as i32 + ROW / 2;
-        let (x0, x1) = (x + 10, x + 10 + SAMPLE);
+        let cy = y + px(6) + ROW * i as i32 + ROW / 2;
+        let (x0, x1) = (x + px(10), x + px(10) + SAMPLE);
         let line = color.stroke_width(LINE_WIDTH);
         if *dashed {
-            root.draw(&PathElement::new(vec![(x0, cy), (x0 + 14, cy)], line))?;
-            root.draw(&PathElement::new(vec![(x1 - 14, cy), (x1, cy)], line))?;
+            root.draw(&PathElement::new(vec![(x0, cy), (x0 + px(14), cy)], line))?;
+            root.draw(&PathElement::new(vec![(x1 - px(14), cy), (x1, cy)], line))?;
         } else {
             root.draw(&PathElement::new(vec![(x0, cy), (x1, cy)], line))?;
         }
-        root.draw(&Text::new(label.to_string(), (x1 + 10, cy), style.clone()))?;
+        root.draw(&Text::new(label.to_string(), (x1 + px(10), cy), style.clone()))?;
     }
     Ok(())
 }
