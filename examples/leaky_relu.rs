@@ -11,7 +11,7 @@
 
 // ANCHOR: cell
 use activations::plot::LineFigure;
-use activations::{linspace, leaky_relu, leaky_relu_derivative};
+use activations::{leaky_relu, leaky_relu_derivative, linspace};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 负半轴的斜率，与笔记本的默认值 alpha=0.01 相同

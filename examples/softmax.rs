@@ -22,7 +22,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let probabilities = softmax(&logits);
 
     // 绘制条形图
-    let mut figure = BarFigure::new("softmax", "Softmax 输出的概率", "类别 (class index)", "概率 (probability)");
+    let mut figure = BarFigure::new(
+        "softmax",
+        "Softmax 输出的概率",
+        "类别 (class index)",
+        "概率 (probability)",
+    );
     for (class, &p) in probabilities.iter().enumerate() {
         figure = figure.bar(&format!("类别 {class}"), p);
     }
@@ -30,7 +35,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("Logits: {logits:?}");
     println!("Probabilities: {probabilities:?}");
-    println!("Sum of Probabilities: {:?}", probabilities.iter().sum::<f64>());
+    println!(
+        "Sum of Probabilities: {:?}",
+        probabilities.iter().sum::<f64>()
+    );
     Ok(())
 }
 // ANCHOR_END: cell

@@ -52,7 +52,9 @@ pub const FIGURES_DIR_VAR: &str = "ACTIVATIONS_FIGURES_DIR";
 pub fn figures_dir() -> PathBuf {
     match env::var_os(FIGURES_DIR_VAR) {
         Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join("figures"),
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src")
+            .join("figures"),
     }
 }
 
@@ -82,7 +84,10 @@ pub struct FigureError {
 
 impl FigureError {
     fn new(figure: &str, message: impl fmt::Display) -> Self {
-        FigureError { figure: figure.to_owned(), message: message.to_string() }
+        FigureError {
+            figure: figure.to_owned(),
+            message: message.to_string(),
+        }
     }
 }
 
@@ -132,9 +137,17 @@ impl LineFigure {
     }
 
     fn push(mut self, label: &str, x: &[f64], y: &[f64], dashed: bool) -> Self {
-        assert_eq!(x.len(), y.len(), "curve `{label}`: x and y differ in length");
+        assert_eq!(
+            x.len(),
+            y.len(),
+            "curve `{label}`: x and y differ in length"
+        );
         let points = x.iter().copied().zip(y.iter().copied()).collect();
-        self.curves.push(Curve { label: label.to_owned(), points, dashed });
+        self.curves.push(Curve {
+            label: label.to_owned(),
+            points,
+            dashed,
+        });
         self
     }
 
@@ -167,7 +180,12 @@ impl LineFigure {
                 let style = color.stroke_width(LINE_WIDTH);
                 let points = curve.points.iter().copied();
                 if curve.dashed {
-                    chart.draw_series(DashedLineSeries::new(points, px(9) as u32, px(6) as u32, style))
+                    chart.draw_series(DashedLineSeries::new(
+                        points,
+                        px(9) as u32,
+                        px(6) as u32,
+                        style,
+                    ))
                 } else {
                     chart.draw_series(LineSeries::new(points, style))
                 }
@@ -180,7 +198,8 @@ impl LineFigure {
                 .map(|(c, color)| (c.label.as_str(), *color, c.dashed))
                 .collect();
             let (xs, ys) = chart.plotting_area().get_pixel_range();
-            draw_legend(&root, (xs.start + px(12), ys.start + px(12)), &entries).map_err(|e| err(&e))?;
+            draw_legend(&root, (xs.start + px(12), ys.start + px(12)), &entries)
+                .map_err(|e| err(&e))?;
             root.present().map_err(|e| err(&e))?;
         }
         Ok(display_size(svg))
@@ -226,10 +245,18 @@ impl BarFigure {
             return Err(err(&"no bars to draw"));
         }
         if let Some((label, v)) = self.bars.iter().find(|(_, v)| !v.is_finite() || *v < 0.0) {
-            return Err(err(&format!("bar `{label}` has value {v}; bars must be finite and ≥ 0")));
+            return Err(err(&format!(
+                "bar `{label}` has value {v}; bars must be finite and ≥ 0"
+            )));
         }
         let n = self.bars.len() as i32;
-        let top = self.bars.iter().map(|b| b.1).fold(0.0, f64::max).max(f64::MIN_POSITIVE) * 1.15;
+        let top = self
+            .bars
+            .iter()
+            .map(|b| b.1)
+            .fold(0.0, f64::max)
+            .max(f64::MIN_POSITIVE)
+            * 1.15;
 
         let mut svg = String::new();
         {
@@ -244,7 +271,9 @@ impl BarFigure {
                 .map_err(|e| err(&e))?;
             let names: Vec<&str> = self.bars.iter().map(|b| b.0.as_str()).collect();
             let category = |v: &SegmentValue<i32>| match v {
-                SegmentValue::CenterOf(i) => names.get(*i as usize).copied().unwrap_or("").to_owned(),
+                SegmentValue::CenterOf(i) => {
+                    names.get(*i as usize).copied().unwrap_or("").to_owned()
+                }
                 _ => String::new(),
             };
             chart
@@ -268,16 +297,24 @@ impl BarFigure {
             let bars = self.bars.iter().enumerate().map(|(i, (_, v))| {
                 let i = i as i32;
                 let mut bar = Rectangle::new(
-                    [(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), *v)],
+                    [
+                        (SegmentValue::Exact(i), 0.0),
+                        (SegmentValue::Exact(i + 1), *v),
+                    ],
                     PALETTE[0].filled(),
                 );
                 bar.set_margin(0, 0, gap, gap);
                 bar
             });
             chart.draw_series(bars).map_err(|e| err(&e))?;
-            let value_style = TextStyle::from((FONT, px(16)).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
+            let value_style = TextStyle::from((FONT, px(16)).into_font())
+                .pos(Pos::new(HPos::Center, VPos::Bottom));
             let labels = self.bars.iter().enumerate().map(|(i, (_, v))| {
-                Text::new(format!("{v:.4}"), (SegmentValue::CenterOf(i as i32), *v), value_style.clone())
+                Text::new(
+                    format!("{v:.4}"),
+                    (SegmentValue::CenterOf(i as i32), *v),
+                    value_style.clone(),
+                )
             });
             chart.draw_series(labels).map_err(|e| err(&e))?;
             root.present().map_err(|e| err(&e))?;
@@ -300,7 +337,12 @@ fn display_size(svg: String) -> String {
     let (w, h) = canvas_size();
     let drawn = format!("<svg width=\"{w}\" height=\"{h}\" ");
     assert!(svg.starts_with(&drawn), "plotters changed its SVG header");
-    format!("<svg width=\"{}\" height=\"{}\" {}", SIZE.0, SIZE.1, &svg[drawn.len()..])
+    format!(
+        "<svg width=\"{}\" height=\"{}\" {}",
+        SIZE.0,
+        SIZE.1,
+        &svg[drawn.len()..]
+    )
 }
 
 fn save_svg(name: &str, svg: &str) -> Result<PathBuf, FigureError> {
@@ -312,7 +354,9 @@ fn save_svg(name: &str, svg: &str) -> Result<PathBuf, FigureError> {
 
 /// The data range with 5% added on each side, as matplotlib's autoscale does.
 fn padded(values: impl Iterator<Item = f64>) -> std::ops::Range<f64> {
-    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
     let pad = if hi > lo { (hi - lo) * 0.05 } else { 0.5 };
     (lo - pad)..(hi + pad)
 }
@@ -320,12 +364,24 @@ fn padded(values: impl Iterator<Item = f64>) -> std::ops::Range<f64> {
 /// A tick label without floating-point noise: 0.30000000000000004 → "0.3".
 fn tick(v: f64) -> String {
     let rounded = (v * 1e6).round() / 1e6;
-    if rounded == 0.0 { "0".to_owned() } else { format!("{rounded}") }
+    if rounded == 0.0 {
+        "0".to_owned()
+    } else {
+        format!("{rounded}")
+    }
 }
 
-type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+type Chart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
 
-fn configure_mesh(chart: &mut Chart<'_, '_>, x_label: &str, y_label: &str) -> Result<(), DrawingAreaErrorKind<io::Error>> {
+fn configure_mesh(
+    chart: &mut Chart<'_, '_>,
+    x_label: &str,
+    y_label: &str,
+) -> Result<(), DrawingAreaErrorKind<io::Error>> {
     chart
         .configure_mesh()
         .max_light_lines(0)
@@ -345,7 +401,10 @@ fn configure_mesh(chart: &mut Chart<'_, '_>, x_label: &str, y_label: &str) -> Re
 /// Width of `text` in pixels at `size`: CJK characters are square, others about
 /// 0.6 em. (plotters' own estimate counts UTF-8 bytes, three per CJK character.)
 fn text_width(text: &str, size: f64) -> i32 {
-    let ems: f64 = text.chars().map(|c| if c >= '\u{2E80}' { 1.0 } else { 0.6 }).sum();
+    let ems: f64 = text
+        .chars()
+        .map(|c| if c >= '\u{2E80}' { 1.0 } else { 0.6 })
+        .sum();
     (ems * size).ceil() as i32
 }
 
@@ -359,12 +418,26 @@ fn draw_legend(
     const FONT_PX: f64 = px(16) as f64;
     const ROW: i32 = px(26);
     const SAMPLE: i32 = px(36);
-    let label_width = entries.iter().map(|e| text_width(e.0, FONT_PX)).max().unwrap_or(0);
-    let (w, h) = (SAMPLE + label_width + px(30), ROW * entries.len() as i32 + px(12));
-    root.draw(&Rectangle::new([(x, y), (x + w, y + h)], WHITE.mix(0.85).filled()))?;
-    root.draw(&Rectangle::new([(x, y), (x + w, y + h)], RGBColor(0xcc, 0xcc, 0xcc).stroke_width(px(1) as u32)))?;
+    let label_width = entries
+        .iter()
+        .map(|e| text_width(e.0, FONT_PX))
+        .max()
+        .unwrap_or(0);
+    let (w, h) = (
+        SAMPLE + label_width + px(30),
+        ROW * entries.len() as i32 + px(12),
+    );
+    root.draw(&Rectangle::new(
+        [(x, y), (x + w, y + h)],
+        WHITE.mix(0.85).filled(),
+    ))?;
+    root.draw(&Rectangle::new(
+        [(x, y), (x + w, y + h)],
+        RGBColor(0xcc, 0xcc, 0xcc).stroke_width(px(1) as u32),
+    ))?;
     // plotters divides font sizes by 1.24 when it writes SVG; undo that.
-    let style = TextStyle::from((FONT, FONT_PX * 1.24).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
+    let style =
+        TextStyle::from((FONT, FONT_PX * 1.24).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
     for (i, (label, color, dashed)) in entries.iter().enumerate() {
         let cy = y + px(6) + ROW * i as i32 + ROW / 2;
         let (x0, x1) = (x + px(10), x + px(10) + SAMPLE);
@@ -375,7 +448,11 @@ fn draw_legend(
         } else {
             root.draw(&PathElement::new(vec![(x0, cy), (x1, cy)], line))?;
         }
-        root.draw(&Text::new(label.to_string(), (x1 + px(10), cy), style.clone()))?;
+        root.draw(&Text::new(
+            label.to_string(),
+            (x1 + px(10), cy),
+            style.clone(),
+        ))?;
     }
     Ok(())
 }
@@ -387,7 +464,9 @@ mod tests {
     fn demo() -> LineFigure {
         let x = crate::linspace(-1.0, 1.0, 5);
         let y: Vec<f64> = x.iter().map(|v| v * v).collect();
-        LineFigure::new("demo", "演示 demo").curve("x²", &x, &y).dashed("导数 2x", &x, &x)
+        LineFigure::new("demo", "演示 demo")
+            .curve("x²", &x, &y)
+            .dashed("导数 2x", &x, &x)
     }
 
     #[test]
@@ -401,7 +480,10 @@ mod tests {
 
     #[test]
     fn bad_data_is_reported_with_the_figure_name() {
-        let e = LineFigure::new("broken", "t").curve("nan", &[0.0, 1.0], &[0.0, f64::NAN]).render().unwrap_err();
+        let e = LineFigure::new("broken", "t")
+            .curve("nan", &[0.0, 1.0], &[0.0, f64::NAN])
+            .render()
+            .unwrap_err();
         assert!(e.to_string().starts_with("figure `broken`:"), "{e}");
         let e = BarFigure::new("bars", "t", "x", "y").render().unwrap_err();
         assert!(e.to_string().contains("figure `bars`: no bars"), "{e}");

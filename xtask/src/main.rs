@@ -1,1 +1,65 @@
-fn main() {}
+//! `cargo xtask <task>`: every command a contributor, and CI, runs on the book.
+//!
+//! The alias lives in `.cargo/config.toml`. Each task is a function in one of
+//! the modules below; errors are plain messages that name the chapter or
+//! example at fault, printed once, with a non-zero exit status.
+
+mod book;
+mod figures;
+mod preprocess;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+tasks:
+  build           regenerate every figure and build the book into book/
+                  (atomically: on failure the previous book/ is left as it was)
+  serve [ARGS]    regenerate the figures and serve the book with live reload
+                  (ARGS go to `mdbook serve`, e.g. --port 3001 --open)
+  figures         only regenerate the figures in src/figures/
+  install-tools   install the pinned mdBook tools if they are missing
+  preprocess      the mdBook preprocessor (called by mdbook, not by you)";
+
+/// The result of a task: `Err` carries the message shown to the user.
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or_default();
+    let result = match args.first().map(String::as_str) {
+        Some("build") => book::build(&root()),
+        Some("serve") => book::serve(&root(), rest),
+        Some("figures") => figures::regenerate(&root()).map(|report| eprintln!("{report}")),
+        Some("install-tools") => tools::ensure_installed().map(|_| ()),
+        Some("preprocess") => preprocess::run(rest),
+        Some("help" | "--help" | "-h") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown task `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: the book's root, where `book.toml` lives.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask/ lives in the workspace root")
+        .to_path_buf()
+}
+
+/// The `cargo` that runs us (cargo sets `$CARGO`), so nested builds use the same toolchain.
+fn cargo() -> std::process::Command {
+    std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}

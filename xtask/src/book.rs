@@ -1,0 +1,124 @@
+//! Building and serving the book with the pinned mdBook.
+
+use crate::{Result, tools};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `cargo xtask build`: the whole static book in `book/`, or nothing.
+///
+/// mdBook writes into `book.partial/`; only when that build succeeded and
+/// passed the checks below does it replace `book/`. A failed build leaves the
+/// previous `book/` exactly as it was and no partial output behind.
+pub fn build(root: &Path) -> Result {
+    let path = tools::ensure_installed()?;
+    let staging = root.join("book.partial");
+    remove_dir(&staging)?;
+    let outcome = mdbook(
+        root,
+        &path,
+        "build",
+        &["--dest-dir".as_ref(), staging.as_os_str()],
+    )
+    .and_then(|()| check_output(&staging));
+    if let Err(e) = outcome {
+        remove_dir(&staging)?;
+        return Err(format!(
+            "{e}\nthe book was not built; book/ was left as it was"
+        ));
+    }
+    let (book, old) = (root.join("book"), root.join("book.old"));
+    remove_dir(&old)?;
+    if book.exists() {
+        fs::rename(&book, &old).map_err(|e| format!("cannot move the old book aside: {e}"))?;
+    }
+    fs::rename(&staging, &book).map_err(|e| format!("cannot move the new book into place: {e}"))?;
+    remove_dir(&old)?;
+    eprintln!("book: written to {}", book.join("index.html").display());
+    Ok(())
+}
+
+/// `cargo xtask serve`: live-reloading preview; ARGS go to `mdbook serve`.
+pub fn serve(root: &Path, args: &[String]) -> Result {
+    let path = tools::ensure_installed()?;
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+    mdbook(root, &path, "serve", &args)
+}
+
+fn mdbook(root: &Path, path: &std::ffi::OsStr, command: &str, args: &[&std::ffi::OsStr]) -> Result {
+    let status = Command::new("mdbook")
+        .env("PATH", path)
+        .arg(command)
+        .arg(root)
+        .args(args)
+        .status()
+        .map_err(|e| format!("cannot run mdbook: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`mdbook {command}` failed ({status}); its messages are above"
+        ))
+    }
+}
+
+/// Checks mdBook cannot make itself: no directive or math left unrendered,
+/// no image missing. Each problem names the page.
+fn check_output(book: &Path) -> Result {
+    let mut problems = Vec::new();
+    for page in html_pages(book)? {
+        let html = fs::read_to_string(&page)
+            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+        let name = page
+            .strip_prefix(book)
+            .unwrap_or(&page)
+            .display()
+            .to_string();
+        if html.contains("{{#") {
+            problems.push(format!(
+                "page `{name}`: an mdBook directive ({{{{#…}}}}) was not expanded"
+            ));
+        }
+        if html.contains("katex-error") {
+            problems.push(format!("page `{name}`: KaTeX could not render a formula"));
+        }
+        for src in html
+            .split("<img src=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+        {
+            if !src.contains("://") && !page.parent().unwrap_or(book).join(src).is_file() {
+                problems.push(format!("page `{name}`: image `{src}` is missing"));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+fn html_pages(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut pages = Vec::new();
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            pages.extend(html_pages(&path)?);
+        } else if path.extension().is_some_and(|e| e == "html") {
+            pages.push(path);
+        }
+    }
+    pages.sort();
+    Ok(pages)
+}
+
+fn remove_dir(dir: &Path) -> Result {
+    match fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("cannot remove {}: {e}", dir.display()))
+        }
+        _ => Ok(()),
+    }
+}

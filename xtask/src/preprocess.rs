@@ -1,0 +1,183 @@
+//! The mdBook preprocessor `figures` (see `book.toml`).
+//!
+//! mdBook runs it before any other preprocessor, on every `mdbook build` and
+//! on every rebuild of `mdbook serve`. It regenerates the figures from the
+//! example programs, so no build can show a stale figure, then checks each
+//! chapter: every `{{#include}}` names a file and anchor that exist, every
+//! image exists, and figure numbers match the chapter (图 3-1, 图 3-2, …).
+//! The book itself passes through unchanged.
+
+use crate::{Result, figures};
+use mdbook_preprocessor::book::{Book, Chapter};
+use std::fs;
+use std::io;
+use std::path::Path;
+
+pub fn run(args: &[String]) -> Result {
+    if args.first().map(String::as_str) == Some("supports") {
+        return Ok(()); // figures are needed by every renderer
+    }
+    let (ctx, book) = mdbook_preprocessor::parse_input(io::stdin())
+        .map_err(|e| format!("preprocessor input: {e}"))?;
+    let report = figures::regenerate(&ctx.root)?;
+    eprintln!("{report}");
+    let src = ctx.root.join(&ctx.config.book.src);
+    check_book(&book, &src)?;
+    serde_json::to_writer(io::stdout(), &book)
+        .map_err(|e| format!("cannot write the book back to mdbook: {e}"))
+}
+
+/// Every problem in every chapter, one line each, or `Ok`.
+fn check_book(book: &Book, src: &Path) -> Result {
+    let problems: Vec<String> = book
+        .chapters()
+        .flat_map(|chapter| {
+            let name = chapter
+                .source_path
+                .as_deref()
+                .unwrap_or(Path::new("?"))
+                .display()
+                .to_string();
+            check_chapter(chapter, src)
+                .into_iter()
+                .map(move |p| format!("chapter `src/{name}`: {p}"))
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+fn check_chapter(chapter: &Chapter, src: &Path) -> Vec<String> {
+    let dir = chapter
+        .source_path
+        .as_deref()
+        .and_then(Path::parent)
+        .map_or(src.to_path_buf(), |d| src.join(d));
+    let mut problems = Vec::new();
+    for link in directives(&chapter.content) {
+        problems.extend(check_include(&dir, link).err());
+    }
+    for image in attribute_values(&chapter.content, "src=\"") {
+        if !image.contains("://") && !dir.join(image).is_file() {
+            problems.push(format!(
+                "shows image `{image}`, which does not exist (no example program drew it)"
+            ));
+        }
+    }
+    problems.extend(check_figure_numbers(chapter));
+    problems
+}
+
+/// The arguments of `{{#include …}}` and `{{#rustdoc_include …}}` directives.
+fn directives(content: &str) -> impl Iterator<Item = &str> {
+    content.split("{{#").skip(1).filter_map(|rest| {
+        let (directive, rest) = rest.split_once(char::is_whitespace)?;
+        let (argument, _) = rest.split_once("}}")?;
+        matches!(directive, "include" | "rustdoc_include").then(|| argument.trim())
+    })
+}
+
+/// `file.rs:anchor` must name an existing file containing `ANCHOR: anchor`.
+fn check_include(dir: &Path, link: &str) -> Result {
+    let (file, selector) = match link.split_once(':') {
+        Some((file, selector)) => (file, Some(selector)),
+        None => (link, None),
+    };
+    let text = fs::read_to_string(dir.join(file))
+        .map_err(|e| format!("includes `{file}`, which cannot be read: {e}"))?;
+    match selector {
+        Some(anchor) if !anchor.is_empty() && !anchor.starts_with(|c: char| c.is_ascii_digit()) => {
+            let has_anchor = text.lines().any(|l| {
+                l.trim_start().trim_start_matches("//").trim() == format!("ANCHOR: {anchor}")
+            });
+            if has_anchor {
+                Ok(())
+            } else {
+                Err(format!(
+                    "includes `{file}:{anchor}`, but `{file}` has no `ANCHOR: {anchor}`"
+                ))
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The values of an HTML attribute, e.g. every `src="…"`.
+fn attribute_values<'a>(content: &'a str, attribute: &'a str) -> impl Iterator<Item = &'a str> {
+    content
+        .split(attribute)
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(value, _)| value))
+}
+
+/// Captions must read 图 N-1, 图 N-2, … in order, N being the chapter's number.
+fn check_figure_numbers(chapter: &Chapter) -> Vec<String> {
+    let captions: Vec<&str> = chapter.content.split("<figcaption>").skip(1).collect();
+    let Some(number) = chapter.number.as_ref().and_then(|n| n.first().copied()) else {
+        return match captions.is_empty() {
+            true => Vec::new(),
+            false => vec!["has figures but no chapter number to number them by".to_owned()],
+        };
+    };
+    captions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, caption)| {
+            let expected = format!("图 {number}-{}", i + 1);
+            (!caption.trim_start().starts_with(&expected)).then(|| {
+                let shown: String = caption.chars().take(12).collect();
+                format!(
+                    "figure {} should be captioned `{expected}`, found `{shown}…`",
+                    i + 1
+                )
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_include_directives() {
+        let text = "a {{#include sigmoid.rs:sigmoid}} b {{#rustdoc_include ../x.rs}} {{#title T}}";
+        assert_eq!(
+            directives(text).collect::<Vec<_>>(),
+            ["sigmoid.rs:sigmoid", "../x.rs"]
+        );
+    }
+
+    #[test]
+    fn reports_missing_anchor_and_file() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
+        assert!(check_include(&dir, "sigmoid.rs:sigmoid").is_ok());
+        assert!(
+            check_include(&dir, "sigmoid.rs:nope")
+                .unwrap_err()
+                .contains("has no `ANCHOR: nope`")
+        );
+        assert!(
+            check_include(&dir, "missing.rs")
+                .unwrap_err()
+                .contains("cannot be read")
+        );
+    }
+
+    #[test]
+    fn checks_figure_numbers() {
+        let mut chapter = Chapter::new(
+            "T",
+            "<figcaption>图 2-1 a</figcaption><figcaption>图 2-3 b</figcaption>".into(),
+            "t.md",
+            vec![],
+        );
+        chapter.number = Some(mdbook_preprocessor::book::SectionNumber::new(vec![2]));
+        let problems = check_figure_numbers(&chapter);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].contains("`图 2-2`"), "{problems:?}");
+    }
+}
