@@ -16,6 +16,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::path::{Path, PathBuf};
 use std::{env, error, fmt, fs, io};
 
+// ANCHOR: style
 /// Canvas size in pixels: matplotlib's `figsize=(8, 5)` at 100 dpi.
 pub const SIZE: (u32, u32) = (800, 500);
 
@@ -42,6 +43,7 @@ const PALETTE: [RGBColor; 4] = [
 ];
 const GRID: RGBColor = RGBColor(0xd0, 0xd0, 0xd0);
 const LINE_WIDTH: u32 = px(2) as u32;
+// ANCHOR_END: style
 
 /// The environment variable that redirects figures to another directory.
 pub const FIGURES_DIR_VAR: &str = "ACTIVATIONS_FIGURES_DIR";

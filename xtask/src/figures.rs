@@ -40,6 +40,7 @@ pub fn dir(root: &Path) -> PathBuf {
     root.join("src").join("figures")
 }
 
+// ANCHOR: regenerate
 /// Builds the example programs, runs each one, and saves what it printed.
 pub fn regenerate(root: &Path) -> Result<Report> {
     let figures = dir(root);
@@ -63,6 +64,7 @@ pub fn regenerate(root: &Path) -> Result<Report> {
         removed,
     })
 }
+// ANCHOR_END: regenerate
 
 /// `cargo build --examples`, returning each example's name and executable.
 ///
