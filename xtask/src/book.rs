@@ -74,10 +74,14 @@ fn check_output(book: &Path) -> Result {
             .unwrap_or(&page)
             .display()
             .to_string();
-        if html.contains("{{#") {
+        let directives = ["{{#include ", "{{#rustdoc_include ", "{{#playground "];
+        if directives.iter().any(|d| html.contains(d)) {
             problems.push(format!(
-                "page `{name}`: an mdBook directive ({{{{#…}}}}) was not expanded"
+                "page `{name}`: an mdBook {{{{#include …}}}} directive was not expanded"
             ));
+        }
+        if html.matches("<math").count() != html.matches("</math>").count() {
+            problems.push(format!("page `{name}`: a formula's MathML is broken"));
         }
         if html.contains("katex-error") {
             problems.push(format!("page `{name}`: KaTeX could not render a formula"));

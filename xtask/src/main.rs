@@ -6,6 +6,7 @@
 
 mod book;
 mod figures;
+mod math;
 mod preprocess;
 mod tools;
 

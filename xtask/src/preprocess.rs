@@ -1,28 +1,41 @@
-//! The mdBook preprocessor `figures` (see `book.toml`).
+//! The book's two mdBook preprocessors (see `book.toml`).
 //!
-//! mdBook runs it before any other preprocessor, on every `mdbook build` and
-//! on every rebuild of `mdbook serve`. It regenerates the figures from the
-//! example programs, so no build can show a stale figure, then checks each
-//! chapter: every `{{#include}}` names a file and anchor that exist, every
-//! image exists, and figure numbers match the chapter (图 3-1, 图 3-2, …).
-//! The book itself passes through unchanged.
+//! `preprocess figures` runs before any other preprocessor, on every
+//! `mdbook build` and on every rebuild of `mdbook serve`. It regenerates the
+//! figures from the example programs, so no build can show a stale figure,
+//! then checks each chapter: every `{{#include}}` names a file and anchor that
+//! exist, every image exists, and figure numbers match the chapter (图 3-1,
+//! 图 3-2, …). The chapters pass through unchanged.
+//!
+//! `preprocess math` runs after mdbook-katex and protects the MathML it wrote
+//! from the Markdown parser (see [`crate::math`]).
 
-use crate::{Result, figures};
+use crate::{Result, figures, math};
 use mdbook_preprocessor::book::{Book, Chapter};
 use std::fs;
 use std::io;
 use std::path::Path;
 
+const USAGE: &str = "usage: cargo xtask preprocess <figures|math> [supports RENDERER]";
+
 pub fn run(args: &[String]) -> Result {
-    if args.first().map(String::as_str) == Some("supports") {
-        return Ok(()); // figures are needed by every renderer
+    let (mode, rest) = args.split_first().ok_or(USAGE)?;
+    if rest.first().map(String::as_str) == Some("supports") {
+        return Ok(()); // both are needed by every renderer
     }
-    let (ctx, book) = mdbook_preprocessor::parse_input(io::stdin())
+    let (ctx, mut book) = mdbook_preprocessor::parse_input(io::stdin())
         .map_err(|e| format!("preprocessor input: {e}"))?;
-    let report = figures::regenerate(&ctx.root)?;
-    eprintln!("{report}");
-    let src = ctx.root.join(&ctx.config.book.src);
-    check_book(&book, &src)?;
+    match mode.as_str() {
+        "figures" => {
+            let report = figures::regenerate(&ctx.root)?;
+            eprintln!("{report}");
+            check_book(&book, &ctx.root.join(&ctx.config.book.src))?;
+        }
+        "math" => book.for_each_chapter_mut(|chapter| {
+            chapter.content = math::protect(&chapter.content);
+        }),
+        _ => return Err(USAGE.into()),
+    }
     serde_json::to_writer(io::stdout(), &book)
         .map_err(|e| format!("cannot write the book back to mdbook: {e}"))
 }
