@@ -81,6 +81,27 @@ fn check_chapter(chapter: &Chapter, src: &Path) -> Vec<String> {
         }
     }
     problems.extend(check_figure_numbers(chapter));
+    problems.extend(untagged_fences(&chapter.content));
+    problems
+}
+
+/// An untagged ``` fence would be compiled as Rust by rustdoc: every fence
+/// must say what it holds (`rust` for a doctest, `rs`, `text`, `console`, …).
+fn untagged_fences(content: &str) -> Vec<String> {
+    let mut open = false;
+    let mut problems = Vec::new();
+    for (i, line) in content.lines().enumerate() {
+        let Some(info) = line.trim_start().strip_prefix("```") else {
+            continue;
+        };
+        if !open && info.trim().is_empty() {
+            problems.push(format!(
+                "line {}: code fence without a language tag (use `rust` for a doctest, or `text`, `console`, `rs`, …)",
+                i + 1
+            ));
+        }
+        open = !open;
+    }
     problems
 }
 
@@ -178,6 +199,14 @@ mod tests {
                 .unwrap_err()
                 .contains("cannot be read")
         );
+    }
+
+    #[test]
+    fn finds_untagged_fences() {
+        let text = "```rust\nlet a = 1;\n```\n\n```\nplain\n```\n";
+        let problems = untagged_fences(text);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("line 5:"), "{problems:?}");
     }
 
     #[test]
