@@ -5,11 +5,13 @@ use num_traits::Float;
 // ANCHOR: sigmoid
 /// Sigmoid, σ(x) = 1 / (1 + e⁻ˣ): squashes any real number into (0, 1).
 ///
-/// The notebook's `1 / (1 + np.exp(-x))` overflows `e⁻ˣ` for x < −709.8 (f64)
-/// or x < −88.7 (f32) and then returns 0, although σ(x) ≈ eˣ is still a
+/// The notebook's `1 / (1 + np.exp(-x))` overflows `e⁻ˣ` for x < −709.79 (f64)
+/// or x < −88.73 (f32) and then returns 0, although σ(x) ≈ eˣ is still a
 /// representable (subnormal) number down to x ≈ −745 (f64) / −104 (f32).
 /// For x < 0 we therefore use the equivalent form eˣ / (1 + eˣ), in which the
-/// exponential can only underflow, and only where σ itself does.
+/// exponential can only underflow, and only where σ itself does. There the
+/// rounding errors of eˣ, of 1 + eˣ and of the division would add up to 2.4 ULP,
+/// so `div_one_plus` divides with the last two taken back out.
 ///
 /// NaN gives NaN; σ(−∞) = 0, σ(+∞) = 1.
 pub fn sigmoid<T: Float>(x: T) -> T {
@@ -19,7 +21,7 @@ pub fn sigmoid<T: Float>(x: T) -> T {
     } else {
         // Also reached by NaN, which propagates through `exp`.
         let e = x.exp();
-        e / (one + e)
+        div_one_plus(e, e) // e / (1 + e)
     }
 }
 // ANCHOR_END: sigmoid
@@ -28,17 +30,55 @@ pub fn sigmoid<T: Float>(x: T) -> T {
 /// Derivative of sigmoid, σ′(x) = σ(x)·(1 − σ(x)) = e⁻|ˣ| / (1 + e⁻|ˣ|)².
 ///
 /// The notebook's `s * (1 - s)` cancels for large positive x: σ(x) rounds to
-/// exactly 1 once x > 36.7 (f64) or x > 16.6 (f32), so `1 - s` is 0 although
+/// exactly 1 once x > 36.74 (f64) or x > 16.64 (f32), so `1 - s` is 0 although
 /// σ′(x) ≈ e⁻ˣ is not. Writing u = e⁻|ˣ| ∈ (0, 1] gives u / (1 + u)², which
 /// has no subtraction at all and uses that σ′ is even: σ′(−x) = σ′(x).
+/// Computed as `u / (d * d)` with d = 1 + u it is still up to 4 ULP off, from
+/// four roundings; `div_one_plus_squared` takes three of them back out.
 ///
 /// NaN gives NaN; σ′(±∞) = 0; the maximum is σ′(0) = 1/4.
 pub fn sigmoid_derivative<T: Float>(x: T) -> T {
     let u = (-x.abs()).exp();
-    let d = T::one() + u;
-    u / (d * d)
+    div_one_plus_squared(u, u) // u / (1 + u)²
 }
 // ANCHOR_END: sigmoid_derivative
+
+// ANCHOR: div_one_plus
+/// n / (1 + u) for 0 ≤ u ≤ 1, with the rounding errors of 1 + u and of the
+/// division corrected: within about half an ULP, plus the error already in n
+/// and u.
+///
+/// Both lost pieces can be recovered exactly. Since 1 ≥ u, `d + lo` equals
+/// 1 + u exactly (Dekker's Fast2Sum), and a fused multiply-add gives the
+/// remainder n − q·d of the quotient q = n / d exactly. One correction step,
+/// q + (remainder − q·lo) / d, folds both back in.
+pub(crate) fn div_one_plus<T: Float>(n: T, u: T) -> T {
+    let one = T::one();
+    let d = one + u;
+    let lo = (one - d) + u; // d + lo == 1 + u
+    corrected_quotient(n, d, lo)
+}
+
+/// n / (1 + u)² for 0 ≤ u ≤ 1, corrected like `div_one_plus`: with
+/// d + lo = 1 + u, the square is d² + 2·d·lo + lo², where the fused
+/// multiply-add gives the rounding error of d·d exactly and lo² is negligible.
+pub(crate) fn div_one_plus_squared<T: Float>(n: T, u: T) -> T {
+    let one = T::one();
+    let d = one + u;
+    let lo = (one - d) + u; // d + lo == 1 + u
+    let square = d * d;
+    let square_lo = d.mul_add(d, -square) + (d + d) * lo;
+    corrected_quotient(n, square, square_lo)
+}
+
+/// n / (d + lo) for |lo| much smaller than |d|: the quotient q = n / d, then one
+/// Newton step with the exact remainder n − q·d.
+fn corrected_quotient<T: Float>(n: T, d: T, lo: T) -> T {
+    let q = n / d;
+    let remainder = (-q).mul_add(d, n);
+    q + (remainder - q * lo) / d
+}
+// ANCHOR_END: div_one_plus
 
 #[cfg(test)]
 mod tests {
@@ -51,8 +91,16 @@ mod tests {
         assert_eq!(sigmoid(0.0_f64), 0.5);
         assert_eq!(sigmoid(-0.0_f64), 0.5);
         assert_eq!(sigmoid(0.0_f32), 0.5);
-        assert_relative_eq!(sigmoid(1.0_f64), 0.731_058_578_630_004_9, max_relative = 1e-15);
-        assert_relative_eq!(sigmoid(-1.0_f64), 0.268_941_421_369_995_1, max_relative = 1e-15);
+        assert_relative_eq!(
+            sigmoid(1.0_f64),
+            0.731_058_578_630_004_9,
+            max_relative = 1e-15
+        );
+        assert_relative_eq!(
+            sigmoid(-1.0_f64),
+            0.268_941_421_369_995_1,
+            max_relative = 1e-15
+        );
         assert_eq!(sigmoid_derivative(0.0_f64), 0.25);
         assert_eq!(sigmoid_derivative(0.0_f32), 0.25);
     }
@@ -101,7 +149,11 @@ mod tests {
             assert_eq!(s * (1.0 - s), 0.0, "the textbook form cancels at x = {x}");
             assert_relative_eq!(sigmoid_derivative(x), (-x).exp(), max_relative = 1e-14);
         }
-        assert_relative_eq!(sigmoid_derivative(20.0_f32), (-20.0_f32).exp(), max_relative = 1e-5);
+        assert_relative_eq!(
+            sigmoid_derivative(20.0_f32),
+            (-20.0_f32).exp(),
+            max_relative = 1e-5
+        );
     }
 
     #[test]
@@ -126,7 +178,12 @@ mod tests {
     fn derivative_matches_finite_differences() {
         for x in grid(-30.0, 30.0, 601) {
             let fd = central_difference(sigmoid::<f64>, x);
-            assert_relative_eq!(sigmoid_derivative(x), fd, epsilon = 1e-10, max_relative = 1e-6);
+            assert_relative_eq!(
+                sigmoid_derivative(x),
+                fd,
+                epsilon = 1e-10,
+                max_relative = 1e-6
+            );
         }
     }
 
@@ -136,5 +193,107 @@ mod tests {
             let s = sigmoid(x);
             assert_relative_eq!(sigmoid_derivative(x), s * (1.0 - s), max_relative = 1e-12);
         }
+    }
+
+    // The thresholds stated in the doc comments, each checked on both sides
+    // (0.01 apart) and at the exact switching point (one ULP apart).
+
+    #[test]
+    fn threshold_where_the_textbook_exponential_overflows() {
+        // "overflows e⁻ˣ for x < −709.79 (f64) or x < −88.73 (f32) and then returns 0"
+        let naive = |x: f64| 1.0 / (1.0 + (-x).exp());
+        for x in [-709.79, -709.8, -710.0, -745.0, -1e300] {
+            assert!((-x).exp().is_infinite() && naive(x) == 0.0, "x = {x}");
+        }
+        assert!((709.78_f64).exp().is_finite() && naive(-709.78) > 0.0);
+        let edge = -709.782_712_893_384_f64; // −ln(f64::MAX), rounded up
+        assert!((-edge).exp().is_finite() && (-edge.next_down()).exp().is_infinite());
+
+        let naive32 = |x: f32| 1.0 / (1.0 + (-x).exp());
+        for x in [-88.73_f32, -88.8, -89.0, -103.0, -1e30] {
+            assert!((-x).exp().is_infinite() && naive32(x) == 0.0, "x = {x}");
+        }
+        assert!((88.72_f32).exp().is_finite() && naive32(-88.72) > 0.0);
+        let edge32 = -88.722_83_f32;
+        assert!((-edge32).exp().is_finite() && (-edge32.next_down()).exp().is_infinite());
+    }
+
+    #[test]
+    fn threshold_where_sigmoid_underflows() {
+        // "σ(x) ≈ eˣ is still a representable (subnormal) number down to
+        // x ≈ −745 (f64) / −104 (f32)": it is subnormal below −708.40 (f64)
+        // and −87.34 (f32), and exactly 0 below −745.13 (f64) and −103.97 (f32).
+        assert!(
+            sigmoid(-708.39_f64) >= f64::MIN_POSITIVE && sigmoid(-708.40_f64) < f64::MIN_POSITIVE
+        );
+        assert!(
+            sigmoid(-745.0_f64) > 0.0 && sigmoid(-745.13_f64) > 0.0 && sigmoid(-745.14_f64) == 0.0
+        );
+        let edge = -745.133_219_101_941_1_f64; // ln(2⁻¹⁰⁷⁵), half the smallest subnormal
+        assert!(sigmoid(edge) == f64::from_bits(1) && sigmoid(edge.next_down()) == 0.0);
+
+        assert!(
+            sigmoid(-87.33_f32) >= f32::MIN_POSITIVE && sigmoid(-87.34_f32) < f32::MIN_POSITIVE
+        );
+        assert!(
+            sigmoid(-103.0_f32) > 0.0 && sigmoid(-103.97_f32) > 0.0 && sigmoid(-103.98_f32) == 0.0
+        );
+        let edge32 = -103.972_08_f32; // ln(2⁻¹⁵⁰)
+        assert!(sigmoid(edge32) == f32::from_bits(1) && sigmoid(edge32.next_down()) == 0.0);
+    }
+
+    #[test]
+    fn threshold_where_sigmoid_rounds_to_one() {
+        // "σ(x) rounds to exactly 1 once x > 36.74 (f64) or x > 16.64 (f32)",
+        // both the notebook's σ and this library's (the same formula for x ≥ 0).
+        let naive = |x: f64| 1.0 / (1.0 + (-x).exp());
+        for x in grid(36.74, 800.0, 1000) {
+            assert!(naive(x) == 1.0 && sigmoid(x) == 1.0, "x = {x}");
+            let s = naive(x);
+            assert_eq!(s * (1.0 - s), 0.0);
+        }
+        assert!(naive(36.73) < 1.0 && sigmoid(36.73_f64) < 1.0);
+        let edge = 36.736_800_569_677_11_f64; // 53·ln 2: e⁻ˣ = 2⁻⁵³
+        assert!(naive(edge) == 1.0 && naive(edge.next_down()) < 1.0);
+
+        let naive32 = |x: f32| 1.0 / (1.0 + (-x).exp());
+        for x in (0..=1000).map(|i| 16.64_f32 + i as f32 * 0.0837) {
+            assert!(naive32(x) == 1.0 && sigmoid(x) == 1.0, "x = {x}");
+        }
+        assert!(naive32(16.63) < 1.0 && sigmoid(16.63_f32) < 1.0);
+        let edge32 = 16.635_532_f32; // 24·ln 2
+        assert!(naive32(edge32) == 1.0 && naive32(edge32.next_down()) < 1.0);
+    }
+
+    #[test]
+    fn corrected_divisions_are_within_half_an_ulp() {
+        // For f32 arguments an f64 evaluation is exact enough to judge them.
+        // The spacing of f32 numbers in the binade of r:
+        let ulp = |r: f64| {
+            let binade =
+                r.abs().max(f64::from(f32::MIN_POSITIVE)).to_bits() & 0x7ff0_0000_0000_0000;
+            f64::from_bits(binade) * f64::from(f32::EPSILON)
+        };
+        let steps = 2000;
+        for i in 0..=steps {
+            let u = i as f32 / steps as f32;
+            for n in [1.0_f32, u, 4.0 * u, 0.3, 1e-30] {
+                let (n64, u64) = (f64::from(n), f64::from(u));
+                let q = n64 / (1.0 + u64);
+                assert!(
+                    (f64::from(div_one_plus(n, u)) - q).abs() <= 0.5001 * ulp(q),
+                    "{n} / (1 + {u})"
+                );
+                let q2 = q / (1.0 + u64);
+                let got = f64::from(div_one_plus_squared(n, u));
+                assert!((got - q2).abs() <= 0.5001 * ulp(q2), "{n} / (1 + {u})²");
+            }
+        }
+        assert_eq!(div_one_plus(1.0_f64, 1.0), 0.5);
+        assert_eq!(div_one_plus_squared(1.0_f64, 1.0), 0.25);
+        assert_eq!(div_one_plus_squared(3.0_f64, 0.0), 3.0);
+        assert!(
+            div_one_plus(f64::NAN, 0.5).is_nan() && div_one_plus_squared(1.0, f64::NAN).is_nan()
+        );
     }
 }

@@ -2,6 +2,8 @@
 
 use num_traits::Float;
 
+use crate::sigmoid::div_one_plus_squared;
+
 // ANCHOR: tanh
 /// Tanh, tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ): squashes any real number into (−1, 1).
 ///
@@ -9,29 +11,44 @@ use num_traits::Float;
 /// already accurate to an ULP or two everywhere: it switches to a series for
 /// small |x| (where eˣ − e⁻ˣ would cancel) and returns ±1 once the result
 /// rounds to ±1. The formula above is for reading, not for computing: eˣ
-/// overflows for x > 709.8 (f64), giving ∞/∞ = NaN.
+/// overflows for x > 709.79 (f64), giving ∞/∞ = NaN.
+///
+/// For `f32` we call the `f64` function and round its result once: glibc's
+/// `tanhf` is up to 2.2 ULP off, while an `f64` result within a few `f64` ULP
+/// rounds to within half an `f32` ULP.
 ///
 /// NaN gives NaN; tanh(±∞) = ±1; tanh(−0) = −0.
 pub fn tanh<T: Float>(x: T) -> T {
-    x.tanh()
+    // For f64 this is x.tanh() itself; for f32 it is (x as f64).tanh() as f32.
+    x.to_f64()
+        .and_then(|wide| T::from(wide.tanh()))
+        .unwrap_or_else(|| x.tanh())
 }
 // ANCHOR_END: tanh
 
 // ANCHOR: tanh_derivative
 /// Derivative of tanh, tanh′(x) = 1 − tanh²(x) = 4u / (1 + u)² with u = e⁻²|ˣ|.
 ///
-/// The notebook's `1 - np.tanh(x)**2` cancels: for |x| > 19.1 (f64) or
-/// |x| > 9.0 (f32) tanh(x) rounds to ±1 and the result is exactly 0, although
+/// The notebook's `1 - np.tanh(x)**2` cancels: for |x| > 19.07 (f64) or
+/// |x| > 9.02 (f32) tanh(x) rounds to ±1 and the result is exactly 0, although
 /// tanh′(x) ≈ 4e⁻²|ˣ| is still far from 0 (about 1e-16 at x = 19). With
 /// u = e⁻²|ˣ| ∈ (0, 1] the same value is 4u / (1 + u)², which never subtracts.
-/// (It is 4σ′(2x): tanh(x) = 2σ(2x) − 1.)
+/// (It is 4σ′(2x): tanh(x) = 2σ(2x) − 1.) As for σ′, the division corrects
+/// the rounding errors of 1 + u, of its square and of the quotient.
+///
+/// Far out, u itself is subnormal (|x| > 354.20 in f64, 43.67 in f32) and has
+/// lost the low bits that 4u needs; there (1 + u)² rounds to 1, and tanh′(x) =
+/// 4u = (2e⁻|ˣ|)² is computed from e⁻|ˣ|, which is still a normal number.
 ///
 /// NaN gives NaN; tanh′(±∞) = 0; the maximum is tanh′(0) = 1.
 pub fn tanh_derivative<T: Float>(x: T) -> T {
     let two = T::one() + T::one();
     let u = (-two * x.abs()).exp();
-    let d = T::one() + u;
-    (two + two) * u / (d * d)
+    if u < T::min_positive_value() {
+        let w = two * (-x.abs()).exp();
+        return w * w;
+    }
+    div_one_plus_squared((two + two) * u, u) // 4u / (1 + u)²
 }
 // ANCHOR_END: tanh_derivative
 
@@ -49,7 +66,11 @@ mod tests {
         assert_relative_eq!(tanh(1.0_f64), 0.761_594_155_955_764_9, max_relative = 1e-15);
         assert_eq!(tanh_derivative(0.0_f64), 1.0);
         assert_eq!(tanh_derivative(0.0_f32), 1.0);
-        assert_relative_eq!(tanh_derivative(1.0_f64), 0.419_974_341_614_026_1, max_relative = 1e-15);
+        assert_relative_eq!(
+            tanh_derivative(1.0_f64),
+            0.419_974_341_614_026_1,
+            max_relative = 1e-15
+        );
     }
 
     #[test]
@@ -80,19 +101,35 @@ mod tests {
         for x in [20.0_f64, 100.0, 350.0] {
             let t = x.tanh();
             assert_eq!(1.0 - t * t, 0.0, "the textbook form cancels at x = {x}");
-            assert_relative_eq!(tanh_derivative(x), 4.0 * (-2.0 * x).exp(), max_relative = 1e-14);
-            assert_relative_eq!(tanh_derivative(-x), 4.0 * (-2.0 * x).exp(), max_relative = 1e-14);
+            assert_relative_eq!(
+                tanh_derivative(x),
+                4.0 * (-2.0 * x).exp(),
+                max_relative = 1e-14
+            );
+            assert_relative_eq!(
+                tanh_derivative(-x),
+                4.0 * (-2.0 * x).exp(),
+                max_relative = 1e-14
+            );
         }
         let t = 10.0_f32.tanh();
         assert_eq!(1.0 - t * t, 0.0);
-        assert_relative_eq!(tanh_derivative(10.0_f32), 4.0 * (-20.0_f32).exp(), max_relative = 1e-5);
+        assert_relative_eq!(
+            tanh_derivative(10.0_f32),
+            4.0 * (-20.0_f32).exp(),
+            max_relative = 1e-5
+        );
     }
 
     #[test]
     fn relation_to_sigmoid() {
         for x in grid(-20.0, 20.0, 401) {
             assert_relative_eq!(tanh(x), 2.0 * sigmoid(2.0 * x) - 1.0, epsilon = 1e-15);
-            assert_relative_eq!(tanh_derivative(x), 4.0 * sigmoid_derivative(2.0 * x), max_relative = 1e-15);
+            assert_relative_eq!(
+                tanh_derivative(x),
+                4.0 * sigmoid_derivative(2.0 * x),
+                max_relative = 1e-15
+            );
         }
     }
 
@@ -119,5 +156,78 @@ mod tests {
             let t = tanh(x);
             assert_relative_eq!(tanh_derivative(x), 1.0 - t * t, max_relative = 1e-13);
         }
+    }
+
+    // The thresholds stated in the doc comments, each checked on both sides
+    // (0.01 apart) and at the exact switching point (one ULP apart).
+
+    #[test]
+    fn threshold_where_the_definition_overflows() {
+        // "eˣ overflows for x > 709.79 (f64), giving ∞/∞ = NaN"
+        let naive = |x: f64| (x.exp() - (-x).exp()) / (x.exp() + (-x).exp());
+        for x in [709.79, 709.8, 710.0, 1e300] {
+            assert!(
+                x.exp().is_infinite() && naive(x).is_nan() && tanh(x) == 1.0,
+                "x = {x}"
+            );
+        }
+        assert!(709.78_f64.exp().is_finite() && naive(709.78) == 1.0);
+        let edge = 709.782_712_893_384_f64; // ln(f64::MAX), rounded down
+        assert!(edge.exp().is_finite() && edge.next_up().exp().is_infinite());
+    }
+
+    #[test]
+    fn threshold_where_tanh_rounds_to_one() {
+        // "for |x| > 19.07 (f64) or |x| > 9.02 (f32) tanh(x) rounds to ±1 and
+        // the result [1 − tanh²] is exactly 0"
+        for x in grid(19.07, 800.0, 1000) {
+            let t = tanh(x);
+            assert!(
+                t == 1.0 && tanh(-x) == -1.0 && 1.0 - t * t == 0.0,
+                "x = {x}"
+            );
+            assert!(tanh_derivative(x) > 0.0 || x > 373.26);
+        }
+        let t = tanh(19.06_f64);
+        assert!(t < 1.0 && 1.0 - t * t > 0.0);
+        let edge = 19.061_547_465_398_498_f64; // 27.5·ln 2: 1 − tanh x ≈ 2e⁻²ˣ = 2⁻⁵⁴
+        assert!(tanh(edge) == 1.0 && tanh(edge.next_down()) < 1.0);
+        // "(about 1e-16 at x = 19)"
+        assert_relative_eq!(tanh_derivative(19.0_f64), 1.26e-16, max_relative = 1e-2);
+
+        for x in (0..=1000).map(|i| 9.02_f32 + i as f32 * 0.0801) {
+            let t = tanh(x);
+            assert!(
+                t == 1.0 && tanh(-x) == -1.0 && 1.0 - t * t == 0.0,
+                "x = {x}"
+            );
+        }
+        let t = tanh(9.01_f32);
+        assert!(t < 1.0 && 1.0 - t * t > 0.0);
+        let edge32 = 9.010_914_f32; // 13·ln 2
+        assert!(tanh(edge32) == 1.0 && tanh(edge32.next_down()) < 1.0);
+        // The C library's tanhf switches at the same point.
+        assert!(edge32.tanh() == 1.0 && edge32.next_down().tanh() < 1.0);
+    }
+
+    #[test]
+    fn threshold_where_the_exponential_in_the_derivative_is_subnormal() {
+        // "u itself is subnormal (|x| > 354.20 in f64, 43.67 in f32)"
+        let u = |x: f64| (-2.0 * x).exp();
+        assert!(u(354.20) < f64::MIN_POSITIVE && u(354.19) >= f64::MIN_POSITIVE);
+        let u32 = |x: f32| (-2.0 * x).exp();
+        assert!(u32(43.67) < f32::MIN_POSITIVE && u32(43.66) >= f32::MIN_POSITIVE);
+        // tanh′ = 4u loses nothing there: it is subnormal itself only past
+        // (1022·ln 2 + ln 4)/2 ≈ 354.89 and 0 only past (1075·ln 2 + ln 4)/2 ≈ 373.26.
+        assert!(tanh_derivative(354.89_f64) >= f64::MIN_POSITIVE);
+        assert!(tanh_derivative(354.90_f64) < f64::MIN_POSITIVE);
+        assert!(tanh_derivative(373.25_f64) > 0.0 && tanh_derivative(373.27_f64) == 0.0);
+        assert_eq!(tanh_derivative(373.259_f64), f64::from_bits(1));
+        assert!(tanh_derivative(52.67_f32) > 0.0 && tanh_derivative(52.69_f32) == 0.0);
+        // Where the code switches to (2e⁻|ˣ|)², the two branches join smoothly.
+        let edge = 354.198_209_266_132_1_f64; // 511·ln 2
+        assert!(u(edge) < f64::MIN_POSITIVE && u(edge.next_down()) >= f64::MIN_POSITIVE);
+        let (a, b) = (tanh_derivative(edge.next_down()), tanh_derivative(edge));
+        assert!(a > b && (a - b) / a < 1e-12);
     }
 }
