@@ -7,8 +7,9 @@ use crate::sigmoid::div_one_plus_squared;
 // ANCHOR: tanh
 /// Tanh, tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ): squashes any real number into (−1, 1).
 ///
-/// Like the notebook's `np.tanh`, this calls the C library's `tanh`, which is
-/// already accurate to an ULP or two everywhere: it switches to a series for
+/// Like the notebook's `np.tanh`, this uses a dedicated library function, the
+/// C library's `tanh`, which is already accurate to an ULP or two everywhere:
+/// it switches to a series for
 /// small |x| (where eˣ − e⁻ˣ would cancel) and returns ±1 once the result
 /// rounds to ±1. The formula above is for reading, not for computing: eˣ
 /// overflows for x > 709.79 (f64), giving ∞/∞ = NaN.
