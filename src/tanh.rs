@@ -9,9 +9,8 @@ use crate::sigmoid::div_one_plus_squared;
 ///
 /// Like the notebook's `np.tanh`, this uses a dedicated library function, the
 /// C library's `tanh`, which is already accurate to an ULP or two everywhere:
-/// it switches to a series for
-/// small |x| (where eˣ − e⁻ˣ would cancel) and returns ±1 once the result
-/// rounds to ±1. The formula above is for reading, not for computing: eˣ
+/// it switches to a series for small |x| (where eˣ − e⁻ˣ would cancel) and
+/// returns ±1 once the result rounds to ±1. The formula above is for reading, not for computing: eˣ
 /// overflows for x > 709.79 (f64), giving ∞/∞ = NaN.
 ///
 /// For `f32` we call the `f64` function and round its result once: glibc's
