@@ -1,16 +1,35 @@
 //! Building and serving the book with the pinned mdBook.
 
-use crate::{Result, tools};
+use crate::{Result, pdf, tools};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Whether a build also prints the PDF.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Pdf {
+    /// When Chromium is installed (`cargo xtask build`).
+    IfChromium,
+    /// Always; fail when Chromium or a CJK font is missing (`cargo xtask pdf`).
+    Required,
+}
+
+pub const CHROMIUM_HINT: &str =
+    "on Debian or Ubuntu: `sudo apt-get install chromium fonts-noto-cjk`";
+
 /// `cargo xtask build`: the whole static book in `book/`, or nothing.
 ///
-/// mdBook writes into `book.partial/`; only when that build succeeded and
-/// passed the checks below does it replace `book/`. A failed build leaves the
-/// previous `book/` exactly as it was and no partial output behind.
-pub fn build(root: &Path) -> Result {
+/// mdBook writes into `book.partial/`, the PDF is printed from there, and only
+/// when all of that succeeded and passed the checks below does it replace
+/// `book/`. A failed build leaves the previous `book/` exactly as it was and
+/// no partial output behind.
+pub fn build(root: &Path, pdf_mode: Pdf) -> Result {
+    let chromium = pdf::find_chromium();
+    if chromium.is_none() && pdf_mode == Pdf::Required {
+        return Err(format!(
+            "the PDF needs Chromium, which is not installed ({CHROMIUM_HINT})"
+        ));
+    }
     let path = tools::ensure_installed()?;
     let staging = root.join("book.partial");
     remove_dir(&staging)?;
@@ -20,7 +39,14 @@ pub fn build(root: &Path) -> Result {
         "build",
         &["--dest-dir".as_ref(), staging.as_os_str()],
     )
-    .and_then(|()| check_output(&staging));
+    .and_then(|()| check_output(&staging))
+    .and_then(|()| match &chromium {
+        Some(chromium) => pdf::print(&staging, chromium),
+        None => {
+            eprintln!("pdf: skipped, Chromium is not installed ({CHROMIUM_HINT})");
+            Ok(())
+        }
+    });
     if let Err(e) = outcome {
         remove_dir(&staging)?;
         return Err(format!(

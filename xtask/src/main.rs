@@ -5,8 +5,10 @@
 //! example at fault, printed once, with a non-zero exit status.
 
 mod book;
+mod browser;
 mod figures;
 mod math;
+mod pdf;
 mod preprocess;
 mod tools;
 
@@ -17,8 +19,11 @@ const USAGE: &str = "\
 usage: cargo xtask <task>
 
 tasks:
-  build           regenerate every figure and build the book into book/
-                  (atomically: on failure the previous book/ is left as it was)
+  build           regenerate every figure and build the book into book/, with
+                  the PDF in book/pdf/ when Chromium is installed (atomically:
+                  on failure the previous book/ is left as it was)
+  pdf             the same, but the PDF is required: fails without Chromium
+  browser-test    build, then test the site in headless Chromium
   serve [ARGS]    regenerate the figures and serve the book with live reload
                   (ARGS go to `mdbook serve`, e.g. --port 3001 --open)
   figures         only regenerate the figures in src/figures/
@@ -32,7 +37,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rest = args.get(1..).unwrap_or_default();
     let result = match args.first().map(String::as_str) {
-        Some("build") => book::build(&root()),
+        Some("build") => book::build(&root(), book::Pdf::IfChromium),
+        Some("pdf") => book::build(&root(), book::Pdf::Required),
+        Some("browser-test") => browser::test(&root()),
         Some("serve") => book::serve(&root(), rest),
         Some("figures") => figures::regenerate(&root()).map(|report| eprintln!("{report}")),
         Some("install-tools") => tools::ensure_installed().map(|_| ()),
