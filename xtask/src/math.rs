@@ -7,6 +7,10 @@
 //! `~…~` as strikethrough, cutting the formula's tags apart. Inside each
 //! `<math>` element we therefore write those characters as numeric character
 //! references, which Markdown leaves alone and the browser shows unchanged.
+//!
+//! The TeX source itself (`<annotation encoding="application/x-tex">`) is
+//! dropped: browsers do not show it, but mdBook's search index would, so the
+//! search teasers would read `\mathbb{R}^K` next to the formula.
 
 /// Characters with a meaning in (CommonMark + GFM) inline Markdown.
 const SPECIAL: [char; 7] = ['\\', '_', '*', '~', '`', '[', ']'];
@@ -22,11 +26,22 @@ pub fn protect(content: &str) -> String {
         };
         let end = start + len + "</math>".len();
         out.push_str(&rest[..start]);
-        escape_text(&rest[start..end], &mut out);
+        escape_text(&without_tex_source(&rest[start..end]), &mut out);
         rest = &rest[end..];
     }
     out.push_str(rest);
     out
+}
+
+/// `math` without its `<annotation encoding="application/x-tex">` element.
+fn without_tex_source(math: &str) -> String {
+    const OPEN: &str = "<annotation encoding=\"application/x-tex\">";
+    match (math.find(OPEN), math.find("</annotation>")) {
+        (Some(start), Some(end)) if start < end => {
+            format!("{}{}", &math[..start], &math[end + "</annotation>".len()..])
+        }
+        _ => math.to_owned(),
+    }
 }
 
 /// Copies `math`, escaping special characters outside `<…>` tags.
@@ -52,10 +67,19 @@ mod tests {
 
     #[test]
     fn escapes_text_but_not_tags() {
-        let math = r#"a_b <math display="x_y"><mi>x</mi><mo>~</mo><annotation>x_i * y_i</annotation></math> c_d"#;
+        let math = r#"a_b <math display="x_y"><mi>x_</mi><mo>~</mo></math> c_d"#;
         assert_eq!(
             protect(math),
-            r#"a_b <math display="x_y"><mi>x</mi><mo>&#126;</mo><annotation>x&#95;i &#42; y&#95;i</annotation></math> c_d"#
+            r#"a_b <math display="x_y"><mi>x&#95;</mi><mo>&#126;</mo></math> c_d"#
+        );
+    }
+
+    #[test]
+    fn drops_the_tex_source() {
+        let math = r#"<math><semantics><mi>x</mi><annotation encoding="application/x-tex">x_i * y</annotation></semantics></math>"#;
+        assert_eq!(
+            protect(math),
+            "<math><semantics><mi>x</mi></semantics></math>"
         );
     }
 
