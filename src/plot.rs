@@ -16,6 +16,14 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::path::{Path, PathBuf};
 use std::{env, error, fmt, fs, io};
 
+// Further kinds of figure, one file each (see the files for what they draw).
+mod heatmap;
+mod log_scale;
+mod small_multiples;
+pub use heatmap::*;
+pub use log_scale::*;
+pub use small_multiples::*;
+
 // ANCHOR: style
 /// Canvas size in pixels: matplotlib's `figsize=(8, 5)` at 100 dpi.
 pub const SIZE: (u32, u32) = (800, 500);
@@ -34,12 +42,18 @@ const fn px(v: i32) -> i32 {
 /// Windows, then whatever sans-serif font the reader has.
 const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif";
 
-/// matplotlib's default colour cycle ("tab10"), first four colours.
-const PALETTE: [RGBColor; 4] = [
+/// matplotlib's default colour cycle ("tab10").
+pub const PALETTE: [RGBColor; 10] = [
     RGBColor(0x1f, 0x77, 0xb4),
     RGBColor(0xff, 0x7f, 0x0e),
     RGBColor(0x2c, 0xa0, 0x2c),
     RGBColor(0xd6, 0x27, 0x28),
+    RGBColor(0x94, 0x67, 0xbd),
+    RGBColor(0x8c, 0x56, 0x4b),
+    RGBColor(0xe3, 0x77, 0xc2),
+    RGBColor(0x7f, 0x7f, 0x7f),
+    RGBColor(0xbc, 0xbd, 0x22),
+    RGBColor(0x17, 0xbe, 0xcf),
 ];
 const GRID: RGBColor = RGBColor(0xd0, 0xd0, 0xd0);
 const LINE_WIDTH: u32 = px(2) as u32;
@@ -331,18 +345,28 @@ impl BarFigure {
 }
 
 fn canvas_size() -> (u32, u32) {
-    (SIZE.0 * SCALE as u32, SIZE.1 * SCALE as u32)
+    canvas_for(SIZE)
+}
+
+/// The drawing canvas for a figure shown at `size`.
+fn canvas_for(size: (u32, u32)) -> (u32, u32) {
+    (size.0 * SCALE as u32, size.1 * SCALE as u32)
 }
 
 /// Declares the display size [`SIZE`] on the SVG drawn on the larger canvas.
 fn display_size(svg: String) -> String {
-    let (w, h) = canvas_size();
+    shown_at(svg, SIZE)
+}
+
+/// Declares the display size `size` on an SVG drawn on `canvas_for(size)`.
+fn shown_at(svg: String, size: (u32, u32)) -> String {
+    let (w, h) = canvas_for(size);
     let drawn = format!("<svg width=\"{w}\" height=\"{h}\" ");
     assert!(svg.starts_with(&drawn), "plotters changed its SVG header");
     format!(
         "<svg width=\"{}\" height=\"{}\" {}",
-        SIZE.0,
-        SIZE.1,
+        size.0,
+        size.1,
         &svg[drawn.len()..]
     )
 }

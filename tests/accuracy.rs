@@ -22,12 +22,31 @@
 //! * **ULP distance**: how many steps from one representable number to the
 //!   next lead from the computed value to the correctly rounded reference
 //!   (+0 and −0 count as equal).
+//!
+//! The smooth functions of the later chapters (ELU, SELU, GELU and its tanh
+//! form, SiLU, Swish, Mish, softplus, softsign and their derivatives) are
+//! measured in the same table. Their references are built from e^(−|x|/2), one
+//! exponential for each of GELU and its tanh form, and series where those are
+//! faster than astro-float's functions; every series and continued fraction is
+//! summed far enough for a relative error below 2⁻¹⁰⁵, far below what the ULP
+//! measures resolve (see `activation_references` and the checks in
+//! `activation_references_are_right`). The points include the zeros of the
+//! derivatives, where terms cancel, and the edges of each function's
+//! subnormal range.
+//!
+//! The piecewise functions (ReLU6, hard sigmoid, hard swish, PReLU, RReLU in
+//! evaluation mode) are not measured but required to be *exact*: each result
+//! must be the correctly rounded value, bit for bit.
 
 use std::fmt::{Debug, Display, LowerExp};
 
 use activations::{
-    Float, leaky_relu, leaky_relu_derivative, relu, relu_derivative, sigmoid, sigmoid_derivative,
-    softmax, tanh, tanh_derivative,
+    Float, elu, elu_derivative, gelu, gelu_derivative, gelu_tanh, gelu_tanh_derivative,
+    hardsigmoid, hardsigmoid_derivative, hardswish, hardswish_derivative, leaky_relu,
+    leaky_relu_derivative, mish, mish_derivative, prelu, prelu_alpha_derivative, prelu_derivative,
+    relu, relu_derivative, relu6, relu6_derivative, rrelu, rrelu_derivative, selu, selu_derivative,
+    sigmoid, sigmoid_derivative, silu, silu_derivative, softmax, softplus, softplus_derivative,
+    softsign, softsign_derivative, swish, swish_derivative, tanh, tanh_derivative,
 };
 use astro_float::{BigFloat, Consts, Radix, RoundingMode, Sign, WORD_BIT_SIZE};
 
@@ -284,17 +303,17 @@ fn ulp_error<T: Fp>(computed: T, exact: &BigFloat) -> f64 {
 /// Correctly rounded (to 256 bits, a few ULP of 256 bits at worst) values of
 /// σ, σ′, tanh and tanh′ at `x`, in that order.
 fn scalar_references(x: f64, cc: &mut Consts) -> [BigFloat; 4] {
+    scalar_references_from(x, &exp_neg_abs(&big(x), cc))
+}
+
+/// [`scalar_references`], given u = e^−|x|: everything is built from it
+/// without cancellation.
+fn scalar_references_from(x: f64, u: &BigFloat) -> [BigFloat; 4] {
     let one = word(1);
     let four = word(4);
     let bx = big(x);
     let negative = x < 0.0;
-    // u = e^−|x|: everything below is built from it without cancellation.
-    let u = if x.abs() > 1e5 {
-        BigFloat::new(P)
-    } else {
-        bx.abs().neg().exp(P, RM, cc)
-    };
-    let one_plus_u = one.add(&u, P, RM);
+    let one_plus_u = one.add(u, P, RM);
     let sigmoid = if negative {
         u.div(&one_plus_u, P, RM)
     } else {
@@ -302,7 +321,7 @@ fn scalar_references(x: f64, cc: &mut Consts) -> [BigFloat; 4] {
     };
     let sigmoid_derivative = u.div(&one_plus_u.mul(&one_plus_u, P, RM), P, RM);
     // u² = e^−2|x|; tanh′ = 4u² / (1 + u²)².
-    let u2 = u.mul(&u, P, RM);
+    let u2 = u.mul(u, P, RM);
     let one_plus_u2 = one.add(&u2, P, RM);
     let tanh_derivative = four
         .mul(&u2, P, RM)
@@ -333,6 +352,410 @@ fn scalar_values<T: Fp>(x: T) -> [T; 4] {
         sigmoid_derivative(x),
         tanh(x),
         tanh_derivative(x),
+    ]
+}
+
+// ---------------------------------------------------------------------------
+// References for the other smooth activation functions.
+// ---------------------------------------------------------------------------
+
+/// The parameters the table measures: α of ELU and β of Swish (each rounded to
+/// T before use, and the reference uses the rounded value).
+const ELU_ALPHAS: [f64; 2] = [1.0, 1.7];
+const SWISH_BETAS: [f64; 3] = [0.5, 1.5, -1.0];
+
+const ACTIVATIONS: usize = 24;
+
+const ACTIVATION_NAMES: [&str; ACTIVATIONS] = [
+    "elu (α = 1)",
+    "elu (α = 1.7)",
+    "elu_derivative (α = 1)",
+    "elu_derivative (α = 1.7)",
+    "selu",
+    "selu_derivative",
+    "gelu",
+    "gelu_derivative",
+    "gelu_tanh",
+    "gelu_tanh_derivative",
+    "silu",
+    "silu_derivative",
+    "swish (β = 0.5)",
+    "swish (β = 1.5)",
+    "swish (β = -1)",
+    "swish_derivative (β = 0.5)",
+    "swish_derivative (β = 1.5)",
+    "swish_derivative (β = -1)",
+    "mish",
+    "mish_derivative",
+    "softplus",
+    "softplus_derivative",
+    "softsign",
+    "softsign_derivative",
+];
+
+fn activation_values<T: Fp>(x: T) -> [T; ACTIVATIONS] {
+    let [a1, a2] = ELU_ALPHAS.map(T::narrow);
+    let [b1, b2, b3] = SWISH_BETAS.map(T::narrow);
+    [
+        elu(x, a1),
+        elu(x, a2),
+        elu_derivative(x, a1),
+        elu_derivative(x, a2),
+        selu(x),
+        selu_derivative(x),
+        gelu(x),
+        gelu_derivative(x),
+        gelu_tanh(x),
+        gelu_tanh_derivative(x),
+        silu(x),
+        silu_derivative(x),
+        swish(x, b1),
+        swish(x, b2),
+        swish(x, b3),
+        swish_derivative(x, b1),
+        swish_derivative(x, b2),
+        swish_derivative(x, b3),
+        mish(x),
+        mish_derivative(x),
+        softplus(x),
+        softplus_derivative(x),
+        softsign(x),
+        softsign_derivative(x),
+    ]
+}
+
+/// Exact constants, computed once per thread.
+struct Constants {
+    ln2: BigFloat,
+    sqrt2: BigFloat,
+    sqrt_pi: BigFloat,
+    sqrt_2pi: BigFloat,
+    /// 2·√(2/π)
+    two_sqrt_2_over_pi: BigFloat,
+    /// 0.044715, exactly (not its binary rounding).
+    cubic: BigFloat,
+    /// The SELU constants of Klambauer et al., as decimals.
+    lambda: BigFloat,
+    lambda_alpha: BigFloat,
+    /// α and β as rounded to T.
+    alphas: [BigFloat; 2],
+    betas: [BigFloat; 3],
+}
+
+impl Constants {
+    fn new<T: Fp>(cc: &mut Consts) -> Self {
+        let pi = cc.pi(P, RM);
+        let two = word(2);
+        let decimal = |s: &str, cc: &mut Consts| BigFloat::parse(s, Radix::Dec, P, RM, cc);
+        let lambda = decimal("1.0507009873554804934193349852946", cc);
+        let alpha = decimal("1.6732632423543772848170429916717", cc);
+        Constants {
+            ln2: cc.ln_2(P, RM),
+            sqrt2: two.sqrt(P, RM),
+            sqrt_pi: pi.sqrt(P, RM),
+            sqrt_2pi: two.mul(&pi, P, RM).sqrt(P, RM),
+            two_sqrt_2_over_pi: two.mul(&two.div(&pi, P, RM).sqrt(P, RM), P, RM),
+            cubic: decimal("0.044715", cc),
+            lambda_alpha: lambda.mul(&alpha, P, RM),
+            lambda,
+            alphas: ELU_ALPHAS.map(|a| big(T::narrow(a).widen())),
+            betas: SWISH_BETAS.map(|b| big(T::narrow(b).widen())),
+        }
+    }
+}
+
+/// e^−|x| (0 where it is below 2⁻¹⁰⁰⁰⁰⁰, far below every subnormal).
+fn exp_neg_abs(x: &BigFloat, cc: &mut Consts) -> BigFloat {
+    if x.abs().cmp(&big(1e5)).is_some_and(|c| c > 0) {
+        BigFloat::new(P)
+    } else {
+        exp(&x.abs().neg(), cc)
+    }
+}
+
+/// eᶻ; for |z| < 2⁻²⁰ by its Taylor series (eight terms reach 2⁻¹⁶⁰), which is
+/// much faster there than astro-float's `exp`.
+fn exp(z: &BigFloat, cc: &mut Consts) -> BigFloat {
+    if !below(z, &word(1), -20) {
+        return z.exp(P, RM, cc);
+    }
+    let mut term = word(1);
+    let mut sum = word(1);
+    for k in 1..=8 {
+        term = term.mul(z, P, RM).div(&word(k), P, RM);
+        sum = sum.add(&term, P, RM);
+    }
+    sum
+}
+
+/// Whether |a| < 2^k·|b| (for nonzero b).
+fn below(a: &BigFloat, b: &BigFloat, k: i32) -> bool {
+    a.is_zero() || a.exponent().unwrap() < b.exponent().unwrap() + k
+}
+
+/// ln(1 + z) for −2⁻²⁰ < z ≤ 1, as 2·atanh(z/(2 + z)) = 2·Σ q²ᵏ⁺¹/(2k + 1),
+/// q = z/(2 + z) ≤ 1/3: summed until the terms fall below 2⁻¹¹⁵ of the sum,
+/// which is faster here than astro-float's `ln` and keeps a tiny z.
+fn ln_1p(z: &BigFloat) -> BigFloat {
+    let q = z.div(&word(2).add(z, P, RM), P, RM);
+    let q2 = q.mul(&q, P, RM);
+    let mut power = q.clone();
+    let mut sum = q;
+    for k in 1.. {
+        power = power.mul(&q2, P, RM);
+        let term = power.div(&word(2 * k + 1), P, RM);
+        sum = sum.add(&term, P, RM);
+        if below(&term, &sum, -115) {
+            break;
+        }
+    }
+    sum.mul(&word(2), P, RM)
+}
+
+/// eˣ − 1 given u = eˣ, without the cancellation for small |x|.
+fn exp_m1(x: &BigFloat, u: &BigFloat) -> BigFloat {
+    if below(x, &word(1), -20) {
+        // Σ xᵏ/k! for k = 1..7: the next term is below 2⁻¹⁴⁰·|x|.
+        let mut term = x.clone();
+        let mut sum = x.clone();
+        for k in 2..=7 {
+            term = term.mul(x, P, RM).div(&word(k), P, RM);
+            sum = sum.add(&term, P, RM);
+        }
+        sum
+    } else {
+        u.sub(&word(1), P, RM)
+    }
+}
+
+/// σ(y) and σ′(y) = σ(y)·σ(−y) from v = e^−|y|.
+fn sigmoid_pair(negative: bool, v: &BigFloat) -> (BigFloat, BigFloat) {
+    let one_plus_v = word(1).add(v, P, RM);
+    let s = if negative {
+        v.div(&one_plus_v, P, RM)
+    } else {
+        word(1).div(&one_plus_v, P, RM)
+    };
+    let d = v.div(&one_plus_v.mul(&one_plus_v, P, RM), P, RM);
+    (s, d)
+}
+
+/// Φ(x) and φ(x), the standard normal distribution function and density, to
+/// far more than 100 bits, for |x| ≤ 40.
+///
+/// With t = |x|/√2, erfc(t) comes from the everywhere-positive series
+/// erf(t) = (2t/√π)·e^(−t²)·Σ (2t²)ⁿ/(2n + 1)!! for t ≤ 3, summed to 2⁻¹³⁰
+/// (1 − erf(t) then loses at most 13 bits to cancellation), and from Laplace's continued fraction
+/// erfc(t) = e^(−t²)/√π · 1/(t + ½/(t + 1/(t + 3⁄2/(t + …)))) for t > 3,
+/// evaluated from its (1000/t² + 16)th term back (enough for 2⁻¹¹⁰, checked in
+/// `rounding_and_ulp_helpers_are_right` against the series).
+fn normal_references(x: f64, k: &Constants, cc: &mut Consts) -> (BigFloat, BigFloat) {
+    let bx = big(x);
+    let x2 = bx.mul(&bx, P, RM); // = 2t²
+    let e = exp(&x2.div(&word(2), P, RM).neg(), cc); // e^(−t²)
+    let density = e.div(&k.sqrt_2pi, P, RM);
+    let t = bx.abs().div(&k.sqrt2, P, RM);
+    let erfc = if x.abs() <= 3.0 * std::f64::consts::SQRT_2 {
+        erfc_by_series(&t, &x2, &e, k)
+    } else {
+        erfc_by_fraction(&t, x * x / 2.0, &e, k)
+    };
+    let half = erfc.div(&word(2), P, RM);
+    let cdf = if x < 0.0 {
+        half
+    } else {
+        word(1).sub(&half, P, RM)
+    };
+    (cdf, density)
+}
+
+fn erfc_by_series(t: &BigFloat, two_t2: &BigFloat, e: &BigFloat, k: &Constants) -> BigFloat {
+    let mut term = word(1);
+    let mut sum = word(1);
+    for n in 1.. {
+        term = term.mul(two_t2, P, RM).div(&word(2 * n + 1), P, RM);
+        sum = sum.add(&term, P, RM);
+        if below(&term, &sum, -130) {
+            break;
+        }
+    }
+    let erf = word(2)
+        .mul(t, P, RM)
+        .div(&k.sqrt_pi, P, RM)
+        .mul(e, P, RM)
+        .mul(&sum, P, RM);
+    word(1).sub(&erf, P, RM)
+}
+
+fn erfc_by_fraction(t: &BigFloat, t2: f64, e: &BigFloat, k: &Constants) -> BigFloat {
+    let terms = (1000.0 / t2) as u64 + 16;
+    let mut f = t.clone();
+    for j in (1..=terms).rev() {
+        f = t.add(&big(j as f64 / 2.0).div(&f, P, RM), P, RM);
+    }
+    e.div(&k.sqrt_pi.mul(&f, P, RM), P, RM)
+}
+
+/// The references for `activation_values`, in the same order, given
+/// v = e^−|x|/2 and u = e^−|x| = v².
+fn activation_references(
+    x: f64,
+    v: &BigFloat,
+    u: &BigFloat,
+    k: &Constants,
+    cc: &mut Consts,
+) -> [BigFloat; ACTIVATIONS] {
+    let one = word(1);
+    let two = word(2);
+    let four = word(4);
+    let bx = big(x);
+    let negative = x < 0.0;
+    let mul = |a: &BigFloat, b: &BigFloat| a.mul(b, P, RM);
+    let add = |a: &BigFloat, b: &BigFloat| a.add(b, P, RM);
+    let div = |a: &BigFloat, b: &BigFloat| a.div(b, P, RM);
+
+    let (sigmoid, sigmoid_derivative) = sigmoid_pair(negative, u);
+
+    // ELU and SELU: x, or a multiple of eˣ − 1 (u = eˣ there).
+    let expm1 = exp_m1(&bx, u);
+    let elu = |alpha: &BigFloat| {
+        if negative {
+            mul(alpha, &expm1)
+        } else {
+            bx.clone()
+        }
+    };
+    // At the kink x = 0 the derivatives take the left branch (α, λα).
+    let left = x <= 0.0;
+    let elu_derivative = |alpha: &BigFloat| if left { mul(alpha, u) } else { one.clone() };
+
+    // GELU: x·Φ(x) and Φ(x) + x·φ(x).
+    let (gelu, gelu_derivative) = if x.abs() > 40.0 {
+        // 1 − Φ(|x|) < 10⁻³⁴⁹: x and 1, or (below half of any subnormal) 0.
+        if negative {
+            (BigFloat::new(P), BigFloat::new(P))
+        } else {
+            (bx.clone(), one.clone())
+        }
+    } else {
+        let (cdf, density) = normal_references(x, k, cc);
+        (mul(&bx, &cdf), add(&cdf, &mul(&bx, &density)))
+    };
+
+    // The tanh GELU: x·σ(w), w = 2√(2/π)·(x + 0.044715x³).
+    let (gelu_tanh, gelu_tanh_derivative) = if x.abs() > 25.0 {
+        // |w| > 1140, and e^−|w| < 10⁻⁴⁹⁵: x and 1, or 0.
+        if negative {
+            (BigFloat::new(P), BigFloat::new(P))
+        } else {
+            (bx.clone(), one.clone())
+        }
+    } else {
+        let x2 = mul(&bx, &bx);
+        let cx2 = mul(&k.cubic, &x2);
+        let w = mul(&k.two_sqrt_2_over_pi, &mul(&bx, &add(&one, &cx2)));
+        let w_slope = mul(&k.two_sqrt_2_over_pi, &add(&one, &mul(&word(3), &cx2)));
+        let v = exp(&w.abs().neg(), cc);
+        let (s, d) = sigmoid_pair(negative, &v);
+        (mul(&bx, &s), add(&s, &mul(&mul(&bx, &w_slope), &d)))
+    };
+
+    // SiLU and Swish: x·σ(βx) and σ(y) + y·σ′(y), y = βx.
+    let silu = mul(&bx, &sigmoid);
+    let silu_derivative = add(&sigmoid, &mul(&bx, &sigmoid_derivative));
+    let swish = |beta: &BigFloat, v: &BigFloat| {
+        let y = mul(beta, &bx); // exact: 53 + 53 bits
+        let (s, d) = sigmoid_pair(y.is_negative(), v);
+        (mul(&bx, &s), add(&s, &mul(&y, &d)))
+    };
+    // e^−|βx| for β = 0.5, 1.5, −1: v, u·v, u.
+    let (swish_1, swish_derivative_1) = swish(&k.betas[0], v);
+    let (swish_2, swish_derivative_2) = swish(&k.betas[1], &mul(u, v));
+    let (swish_3, swish_derivative_3) = swish(&k.betas[2], u);
+
+    // Mish: tanh(ln(1 + eˣ)) is rational in eˣ.
+    let (mish, mish_derivative) = if negative {
+        // u = eˣ; n = u(u + 2), d = n + 2; mish = x·n/d, mish′ = u·B/d² with
+        // B = u³ + 4u² + 6u + 4 + 4x(u + 1).
+        let n = mul(u, &add(u, &two));
+        let d = add(&n, &two);
+        let u2 = mul(u, u);
+        let b = add(
+            &add(&mul(&u2, u), &mul(&four, &u2)),
+            &add(
+                &add(&mul(&word(6), u), &four),
+                &mul(&mul(&four, &bx), &add(u, &one)),
+            ),
+        );
+        (div(&mul(&bx, &n), &d), div(&mul(u, &b), &mul(&d, &d)))
+    } else {
+        // v = e⁻ˣ; D = 1 + 2v + 2v²; mish = x(1 + 2v)/D,
+        // mish′ = ((1 + 2v)·D + 4x·v²(1 + v))/D².
+        let v2 = mul(u, u);
+        let one_2v = add(&one, &mul(&two, u));
+        let big_d = add(&one_2v, &mul(&two, &v2));
+        let numerator = add(
+            &mul(&one_2v, &big_d),
+            &mul(&mul(&four, &bx), &mul(&v2, &add(&one, u))),
+        );
+        (
+            div(&mul(&bx, &one_2v), &big_d),
+            div(&numerator, &mul(&big_d, &big_d)),
+        )
+    };
+
+    // Softplus: max(x, 0) + ln(1 + e^−|x|); its derivative is σ. For tiny x,
+    // ln(1 + u) = ln 2 + ln(1 + (u − 1)/2) takes two fast series.
+    let log_term = if below(&bx, &one, -20) {
+        let z = exp_m1(&bx.abs().neg(), u).div(&two, P, RM);
+        k.ln2.add(&ln_1p(&z), P, RM)
+    } else {
+        ln_1p(u)
+    };
+    let softplus = if negative {
+        log_term
+    } else {
+        add(&bx, &log_term)
+    };
+
+    // Softsign.
+    let one_plus_abs = add(&one, &bx.abs());
+    let softsign = div(&bx, &one_plus_abs);
+    let softsign_derivative = div(&one, &mul(&one_plus_abs, &one_plus_abs));
+
+    [
+        elu(&k.alphas[0]),
+        elu(&k.alphas[1]),
+        elu_derivative(&k.alphas[0]),
+        elu_derivative(&k.alphas[1]),
+        if negative {
+            mul(&k.lambda_alpha, &expm1)
+        } else {
+            mul(&k.lambda, &bx)
+        },
+        if left {
+            mul(&k.lambda_alpha, u)
+        } else {
+            k.lambda.clone()
+        },
+        gelu,
+        gelu_derivative,
+        gelu_tanh,
+        gelu_tanh_derivative,
+        silu,
+        silu_derivative,
+        swish_1,
+        swish_2,
+        swish_3,
+        swish_derivative_1,
+        swish_derivative_2,
+        swish_derivative_3,
+        mish,
+        mish_derivative,
+        softplus,
+        sigmoid,
+        softsign,
+        softsign_derivative,
     ]
 }
 
@@ -412,7 +835,72 @@ fn thresholds<T: Fp>() -> Vec<f64> {
         2.0 * pow2(-T::DIGITS),          // σ rounds to 1/2 below this
         1.0,
         0.5,
+        // Zeros of derivatives (where two terms cancel).
+        0.751_791_524_693_564_5, // gelu′
+        0.752_461_422_071_016_3, // gelu_tanh′
+        1.278_464_542_761_073_7, // silu′ (and swish′ for β = ±1)
+        1.278_464_542_761_073_7 / 0.5,
+        1.278_464_542_761_073_7 / 1.5,
+        1.192_431_214_515_495_2, // mish′
+        // Where the Taylor expansions about those zeros end (2⁻¹⁰ away).
+        0.751_791_524_693_564_5 - 1.0 / 1024.0,
+        0.751_791_524_693_564_5 + 1.0 / 1024.0,
+        0.752_461_422_071_016_3 + 1.0 / 1024.0,
+        1.278_464_542_761_073_7 - 1.0 / 1024.0,
+        1.192_431_214_515_495_2 + 1.0 / 1024.0,
+        // Kinks, and where the implementations switch formulas.
+        1.5,
+        2.0,
+        2.5,
+        3.0,
+        3.5,
+        4.0,
+        0.25,
+        6.0,
+        20.0,
+        32.0,
+        40.0,
+        42.0,
+        45.0,
+        50.0,
+        3.0 * std::f64::consts::SQRT_2, // the reference switches from series to fraction
     ]
+}
+
+/// Where the negative tails of the activation functions become subnormal and
+/// where they round to 0, for T (found by bisection on the functions
+/// themselves; the reference then judges the points around them).
+fn underflow_edges<T: Fp>() -> Vec<f64> {
+    let tails: [fn(T) -> T; 10] = [
+        gelu,
+        gelu_derivative,
+        gelu_tanh,
+        gelu_tanh_derivative,
+        silu,
+        silu_derivative,
+        mish,
+        mish_derivative,
+        softplus,
+        |x| elu_derivative(x, T::narrow(1.7)),
+    ];
+    let mut edges = Vec::new();
+    for f in tails {
+        for level in [T::min_positive_value(), T::from_bits_u64(1)] {
+            // |f(lo)| < level ≤ |f(hi)|
+            let (mut lo, mut hi) = (-2000.0_f64, -3.0_f64);
+            assert!(f(T::narrow(lo)).abs() < level && f(T::narrow(hi)).abs() >= level);
+            for _ in 0..60 {
+                let mid = 0.5 * (lo + hi);
+                if f(T::narrow(mid)).abs() >= level {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            edges.push(-hi);
+        }
+    }
+    edges
 }
 
 /// All scalar inputs for T: both signs of everything.
@@ -474,7 +962,7 @@ fn scalar_inputs<T: Fp>() -> Vec<T> {
         xs.push(if rng.next() & 1 == 0 { x } else { -x });
     }
     // The neighbourhood of every threshold.
-    for t in thresholds::<T>() {
+    for t in thresholds::<T>().into_iter().chain(underflow_edges::<T>()) {
         let x0 = T::narrow(t);
         for k in -48..=48 {
             push(&mut xs, step(x0, k));
@@ -599,9 +1087,12 @@ impl Worst {
 
     fn record<T: Fp>(&mut self, input: impl FnOnce() -> String, computed: T, exact: &BigFloat) {
         self.points += 1;
-        let error = ulp_error(computed, exact);
         let rounded: T = round_to(exact);
         let distance = ulp_distance(computed, rounded);
+        if distance == 0 && self.max_error >= 0.5 {
+            return; // correctly rounded: an error of at most 0.5, nothing new
+        }
+        let error = ulp_error(computed, exact);
         if error > self.max_error || (error == self.max_error && distance > self.max_distance) {
             self.max_error = error;
             self.worst_input = input();
@@ -617,14 +1108,26 @@ impl Worst {
 
 fn measure_scalars<T: Fp>() -> Vec<Worst> {
     let mut cc = Consts::new().expect("constants cache");
+    let constants = Constants::new::<T>(&mut cc);
     let mut worst: Vec<Worst> = SCALAR_NAMES
         .iter()
+        .chain(&ACTIVATION_NAMES)
         .map(|&f| Worst::new(f, T::NAME, T::BOUND))
         .collect();
     for x in scalar_inputs::<T>() {
-        let exact = scalar_references(x.widen(), &mut cc);
+        // v = e^−|x|/2 and u = e^−|x|, with a single exponential.
+        let v = exp_neg_abs(&big(x.widen()).div(&word(2), P, RM), &mut cc);
+        let u = v.mul(&v, P, RM);
+        let exact = scalar_references_from(x.widen(), &u);
         let computed = scalar_values(x);
-        for ((w, c), e) in worst.iter_mut().zip(computed).zip(&exact) {
+        let more_exact = activation_references(x.widen(), &v, &u, &constants, &mut cc);
+        let more = activation_values(x);
+        let all = computed.into_iter().chain(more);
+        for ((w, c), e) in worst
+            .iter_mut()
+            .zip(all)
+            .zip(exact.iter().chain(&more_exact))
+        {
             w.record(|| format!("x = {x:e}"), c, e);
         }
         // tanh keeps the sign of x, even for ±0.
@@ -764,7 +1267,286 @@ fn relu_and_leaky_relu_are_exact() {
     exactness::<f64>();
 }
 
+/// Enough bits to hold x·(x + 3) exactly for any `f64` x (x + 3 needs up to
+/// 1077 bits for a subnormal x), so that the only rounding before `round_to` is
+/// that of a division by 3, which cannot land on the wrong side of a tie.
+const P_EXACT: usize = 2400;
+
+/// The piecewise functions whose pieces are x, constants and, for the hard
+/// sigmoid and hard swish, (x + 3)/6, x(x + 3)/6 and (2x + 3)/6: every result
+/// must be the correctly rounded value.
+fn piecewise_exactness<T: Fp>() {
+    let mut inputs = scalar_inputs::<T>();
+    // Dense around and between the kinks of the hard functions.
+    let mut rng = Lcg(0x4a2d_5eed);
+    for _ in 0..40_000 {
+        inputs.push(T::narrow(rng.uniform(-3.5, 3.5)));
+    }
+    for kink in [-3.0, -1.5, 0.0, 3.0, 6.0] {
+        let k = T::narrow(kink);
+        for s in -64..=64 {
+            inputs.push(step(k, s));
+        }
+    }
+    let (zero, one) = (T::zero(), T::one());
+    let (three, six) = (T::narrow(3.0), T::narrow(6.0));
+    // numerator(x)/6, correctly rounded to T.
+    let exact = |x: T, numerator: &dyn Fn(&BigFloat) -> BigFloat| -> T {
+        round_to(&numerator(&big(x.widen())).div(&word(6), P_EXACT, RM))
+    };
+    let bits = |v: T| v.to_bits_u64();
+    for &x in &inputs {
+        // ReLU6: x, 0 or 6.
+        let expected = if x <= zero {
+            zero
+        } else if x >= six {
+            six
+        } else {
+            x
+        };
+        assert_eq!(bits(relu6(x)), bits(expected), "relu6({x:e})");
+        let d = if x > zero && x < six { one } else { zero };
+        assert_eq!(relu6_derivative(x), d, "relu6′({x:e})");
+
+        // Hard sigmoid: 0, 1, or (x + 3)/6 correctly rounded.
+        let hs = hardsigmoid(x);
+        if x <= -three {
+            assert_eq!(bits(hs), bits(zero), "hardsigmoid({x:e})");
+        } else if x >= three {
+            assert_eq!(hs, one, "hardsigmoid({x:e})");
+        } else {
+            let e = exact(x, &|b| b.add(&word(3), P_EXACT, RM));
+            assert_eq!(bits(hs), bits(e), "hardsigmoid({x:e}) = {hs:e}, not {e:e}");
+        }
+        let d = if x > -three && x < three {
+            one / six
+        } else {
+            zero
+        };
+        assert_eq!(hardsigmoid_derivative(x), d, "hardsigmoid′({x:e})");
+
+        // Hard swish: −0, x, or x(x + 3)/6 correctly rounded (with its sign).
+        let hw = hardswish(x);
+        if x <= -three {
+            assert!(
+                hw == zero && hw.is_sign_negative(),
+                "hardswish({x:e}) = {hw:e}"
+            );
+        } else if x >= three {
+            assert_eq!(bits(hw), bits(x), "hardswish({x:e})");
+        } else {
+            let e = exact(x, &|b| b.mul(&b.add(&word(3), P_EXACT, RM), P_EXACT, RM));
+            assert_eq!(
+                ulp_distance(hw, e),
+                0,
+                "hardswish({x:e}) = {hw:e}, not {e:e}"
+            );
+            assert_eq!(
+                hw.is_sign_negative(),
+                x.is_sign_negative(),
+                "sign of hardswish({x:e})"
+            );
+        }
+        let d = hardswish_derivative(x);
+        if x < -three {
+            assert_eq!(d, zero);
+        } else if x > three {
+            assert_eq!(d, one);
+        } else {
+            let e = exact(x, &|b| b.add(b, P_EXACT, RM).add(&word(3), P_EXACT, RM));
+            assert_eq!(
+                ulp_distance(d, e),
+                0,
+                "hardswish′({x:e}) = {d:e}, not {e:e}"
+            );
+        }
+    }
+}
+
+#[test]
+fn piecewise_functions_are_exact() {
+    piecewise_exactness::<f32>();
+    piecewise_exactness::<f64>();
+}
+
+/// PReLU and RReLU in evaluation mode: one correctly rounded product.
+fn parametric_exactness<T: Fp>() {
+    use rand::SeedableRng;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+    let untouched = rng.clone();
+    let zero = T::zero();
+    let alphas = [0.25, 0.01, 0.3, 1.7, -0.5, 0.0, 1e-30];
+    let bounds = [(1.0 / 8.0, 1.0 / 3.0), (0.1, 0.3), (0.0, 1.0), (0.2, 0.2)];
+    let product = |x: T, a: T| -> T { round_to(&big(x.widen()).mul(&big(a.widen()), P, RM)) };
+    for x in scalar_inputs::<T>() {
+        for alpha in alphas.map(T::narrow) {
+            let y = prelu(x, alpha);
+            if x > zero {
+                assert_eq!(y.to_bits_u64(), x.to_bits_u64());
+                assert_eq!(prelu_derivative(x, alpha), T::one());
+                assert_eq!(
+                    prelu_alpha_derivative(x, alpha).to_bits_u64(),
+                    zero.to_bits_u64()
+                );
+            } else {
+                assert_eq!(
+                    ulp_distance(y, product(x, alpha)),
+                    0,
+                    "prelu({x:e}, {alpha:e})"
+                );
+                assert_eq!(
+                    prelu_derivative(x, alpha).to_bits_u64(),
+                    alpha.to_bits_u64()
+                );
+                assert_eq!(
+                    prelu_alpha_derivative(x, alpha).to_bits_u64(),
+                    x.to_bits_u64()
+                );
+            }
+        }
+        for (lower, upper) in bounds {
+            let (lower, upper) = (T::narrow(lower), T::narrow(upper));
+            // The slope is the correctly rounded midpoint.
+            let mid: T = round_to(&big(lower.widen()).add(&big(upper.widen()), P, RM).div(
+                &word(2),
+                P,
+                RM,
+            ));
+            let y = rrelu(x, lower, upper, false, &mut rng);
+            let d = rrelu_derivative(x, lower, upper, false, &mut rng);
+            if x > zero {
+                assert_eq!((y.to_bits_u64(), d), (x.to_bits_u64(), T::one()));
+            } else {
+                assert_eq!(ulp_distance(y, product(x, mid)), 0, "rrelu({x:e})");
+                assert_eq!(d, mid);
+            }
+        }
+    }
+    assert_eq!(rng, untouched, "evaluation mode draws nothing");
+}
+
+#[test]
+fn prelu_and_rrelu_are_exact() {
+    parametric_exactness::<f32>();
+    parametric_exactness::<f64>();
+}
+
+/// The limits at ±∞, NaN, and the signs of zeros, for the other functions.
+fn activation_special_values<T: Fp>() {
+    let (inf, nan, zero, one) = (T::infinity(), T::nan(), T::zero(), T::one());
+    let half = T::narrow(0.5);
+    let negative_zero = |v: T| v == zero && v.is_sign_negative();
+    let positive_zero = |v: T| v == zero && v.is_sign_positive();
+    let betas = SWISH_BETAS.map(T::narrow);
+    // NaN in, NaN out, for every function of one argument.
+    let unary: [fn(T) -> T; 20] = [
+        selu,
+        selu_derivative,
+        gelu,
+        gelu_derivative,
+        gelu_tanh,
+        gelu_tanh_derivative,
+        silu,
+        silu_derivative,
+        mish,
+        mish_derivative,
+        softplus,
+        softplus_derivative,
+        softsign,
+        softsign_derivative,
+        relu6,
+        relu6_derivative,
+        hardsigmoid,
+        hardsigmoid_derivative,
+        hardswish,
+        hardswish_derivative,
+    ];
+    for f in unary {
+        assert!(f(nan).is_nan() && f(-nan).is_nan());
+    }
+    let lambda = T::narrow(1.050_700_987_355_480_5);
+    let lambda_alpha = T::narrow(1.758_099_340_847_376_8);
+    assert_eq!(selu(inf), inf);
+    assert_eq!(selu(-inf), -lambda_alpha);
+    assert_eq!(
+        (selu_derivative(inf), selu_derivative(-inf)),
+        (lambda, zero)
+    );
+    for (f, d) in [
+        (gelu as fn(T) -> T, gelu_derivative as fn(T) -> T),
+        (gelu_tanh, gelu_tanh_derivative),
+        (silu, silu_derivative),
+        (mish, mish_derivative),
+    ] {
+        assert_eq!(f(inf), inf);
+        assert!(negative_zero(f(-inf)));
+        assert_eq!(d(inf), one);
+        assert!(negative_zero(d(-inf)));
+        assert!(negative_zero(f(-zero)) && positive_zero(f(zero)));
+        assert!(f(T::max_value()) == T::max_value() && negative_zero(f(-T::max_value())));
+    }
+    assert_eq!((softplus(inf), softplus(-inf)), (inf, zero));
+    assert_eq!(
+        (softplus_derivative(inf), softplus_derivative(-inf)),
+        (one, zero)
+    );
+    assert_eq!(softplus(zero), T::narrow(std::f64::consts::LN_2));
+    assert_eq!((softsign(inf), softsign(-inf)), (one, -one));
+    assert_eq!(
+        (softsign_derivative(inf), softsign_derivative(-inf)),
+        (zero, zero)
+    );
+    assert!(negative_zero(softsign(-zero)));
+    assert_eq!((relu6(inf), relu6(-inf)), (T::narrow(6.0), zero));
+    assert_eq!(
+        (relu6_derivative(inf), relu6_derivative(-inf)),
+        (zero, zero)
+    );
+    assert_eq!((hardsigmoid(inf), hardsigmoid(-inf)), (one, zero));
+    assert_eq!((hardswish(inf), hardswish_derivative(inf)), (inf, one));
+    assert!(negative_zero(hardswish(-inf)) && hardswish_derivative(-inf) == zero);
+    for alpha in ELU_ALPHAS.map(T::narrow) {
+        assert_eq!((elu(inf, alpha), elu(-inf, alpha)), (inf, -alpha));
+        assert_eq!(
+            (elu_derivative(inf, alpha), elu_derivative(-inf, alpha)),
+            (one, zero)
+        );
+        assert!(elu(nan, alpha).is_nan() && elu_derivative(nan, alpha).is_nan());
+        assert!(negative_zero(elu(-zero, alpha)));
+        assert!(prelu(nan, alpha).is_nan() && prelu_derivative(nan, alpha).is_nan());
+        assert!(prelu_alpha_derivative(nan, alpha).is_nan());
+    }
+    for beta in betas {
+        let (up, down) = if beta > zero {
+            (inf, -inf)
+        } else {
+            (-inf, inf)
+        };
+        // x·σ(βx) → x where βx → +∞, and → ±0 where βx → −∞.
+        assert_eq!(swish(up, beta), up);
+        assert!(swish(down, beta) == zero && swish(down, beta).is_sign_negative() == (down < zero));
+        assert_eq!(swish_derivative(up, beta), one);
+        assert_eq!(swish_derivative(down, beta), zero);
+        assert!(swish(nan, beta).is_nan() && swish_derivative(nan, beta).is_nan());
+        assert_eq!(
+            (swish(zero, beta), swish_derivative(zero, beta)),
+            (zero, half)
+        );
+    }
+    assert!(swish(one, nan).is_nan() && swish_derivative(one, nan).is_nan());
+    assert_eq!(swish(inf, zero), inf);
+    let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(3);
+    for training in [false, true] {
+        let (l, u) = (T::narrow(0.125), T::narrow(1.0 / 3.0));
+        assert!(rrelu(nan, l, u, training, &mut rng).is_nan());
+        assert!(rrelu_derivative(nan, l, u, training, &mut rng).is_nan());
+        assert_eq!(rrelu(inf, l, u, training, &mut rng), inf);
+        assert_eq!(rrelu(-inf, l, u, training, &mut rng), -inf);
+    }
+}
+
 fn special_values<T: Fp>() {
+    activation_special_values::<T>();
     let (inf, nan, zero, one) = (T::infinity(), T::nan(), T::zero(), T::one());
     let alpha = T::narrow(0.01);
     assert_eq!(sigmoid(inf), one);
@@ -818,6 +1600,161 @@ fn infinities_and_nan() {
 // ---------------------------------------------------------------------------
 // The measuring instruments themselves.
 // ---------------------------------------------------------------------------
+
+/// The reference of one row of `activation_values`, by name.
+fn activation_reference(name: &str, x: f64, k: &Constants, cc: &mut Consts) -> BigFloat {
+    let i = ACTIVATION_NAMES
+        .iter()
+        .position(|&n| n == name)
+        .expect("a row name");
+    let v = exp_neg_abs(&big(x).div(&word(2), P, RM), cc);
+    let u = v.mul(&v, P, RM);
+    activation_references(x, &v, &u, k, cc)[i].clone()
+}
+
+/// |a − b| < 2^−bits·|b|.
+fn agree(a: &BigFloat, b: &BigFloat, bits: i32) -> bool {
+    let d = a.sub(b, P, RM);
+    d.is_zero() || below(&d, b, -bits)
+}
+
+#[test]
+fn activation_references_are_right() {
+    let mut cc = Consts::new().expect("constants cache");
+    let k = Constants::new::<f64>(&mut cc);
+    let decimal = |s: &str, cc: &mut Consts| BigFloat::parse(s, Radix::Dec, P, RM, cc);
+    // GELU and its derivative against values from mpmath (300 bits), in all
+    // three regimes of Φ.
+    for (x, gelu, derivative) in [
+        (
+            "1",
+            "0.841344746068542948585232545632037922477912967",
+            "1.08331547058768629838306273856759857730658494",
+        ),
+        (
+            "-10",
+            "-7.61985302416052606597334325159930836350403328e-23",
+            "-7.61840009646481408567930014752588415172442228e-22",
+        ),
+        (
+            "-37.8",
+            "-2.14754802932143754795458471628422837096199784e-311",
+            "-8.11772362613344515742530465759352085894459275e-310",
+        ),
+        (
+            "3.5",
+            "3.49918579822337566237277525939645205329257938",
+            "1.00282176035362463519325424947786136476851305",
+        ),
+        (
+            "-4.5",
+            "-0.0000152895290612852718075935213589218558044714429",
+            "-0.0000685291618563445745531754221747709446997049548",
+        ),
+        (
+            "-0.75",
+            "-0.169970514282651149495296627037607308826798695",
+            "0.000774278260764895628308764459965318973019894016",
+        ),
+    ] {
+        let x: f64 = x.parse().unwrap();
+        let g = activation_reference("gelu", x, &k, &mut cc);
+        let d = activation_reference("gelu_derivative", x, &k, &mut cc);
+        assert!(agree(&g, &decimal(gelu, &mut cc), 105), "gelu({x}) = {g}");
+        assert!(
+            agree(&d, &decimal(derivative, &mut cc), 105),
+            "gelu′({x}) = {d}"
+        );
+    }
+    // erfc: the series and the continued fraction agree where both are used
+    // near their limits.
+    for i in 0..=24 {
+        let x = 3.8 + 0.05 * f64::from(i);
+        let bx = big(x);
+        let x2 = bx.mul(&bx, P, RM);
+        let t = bx.div(&k.sqrt2, P, RM);
+        let e = x2.div(&word(2), P, RM).neg().exp(P, RM, &mut cc);
+        let series = erfc_by_series(&t, &x2, &e, &k);
+        let fraction = erfc_by_fraction(&t, x * x / 2.0, &e, &k);
+        assert!(
+            agree(&series, &fraction, 108),
+            "erfc({x}/√2): {series} vs {fraction}"
+        );
+    }
+    // Mish, the tanh GELU and their derivatives from their definitions, with
+    // astro-float's tanh and ln.
+    let one = word(1);
+    for x in [-30.0, -5.0, -1.19, -0.3, 1e-3, 0.7, 3.0, 20.0] {
+        let bx = big(x);
+        let e = bx.exp(P, RM, &mut cc);
+        let sp = one.add(&e, P, RM).ln(P, RM, &mut cc);
+        let th = sp.tanh(P, RM, &mut cc);
+        let sigma = e.div(&one.add(&e, P, RM), P, RM);
+        let mish = bx.mul(&th, P, RM);
+        let sech2 = one.sub(&th.mul(&th, P, RM), P, RM);
+        let mish_derivative = th.add(&bx.mul(&sech2, P, RM).mul(&sigma, P, RM), P, RM);
+        assert!(
+            agree(&activation_reference("mish", x, &k, &mut cc), &mish, 200),
+            "mish({x})"
+        );
+        let d = activation_reference("mish_derivative", x, &k, &mut cc);
+        assert!(agree(&d, &mish_derivative, 190), "mish′({x})");
+        let softplus = activation_reference("softplus", x, &k, &mut cc);
+        assert!(
+            agree(&softplus, &sp, 110),
+            "softplus({x}): {softplus} vs {sp}"
+        );
+    }
+    let half = big(0.5);
+    let root = k.two_sqrt_2_over_pi.mul(&half, P, RM); // √(2/π)
+    for x in [-3.0, -0.75, 0.5, 2.0, 10.0] {
+        let bx = big(x);
+        let x2 = bx.mul(&bx, P, RM);
+        let z = root.mul(
+            &bx.add(&k.cubic.mul(&x2, P, RM).mul(&bx, P, RM), P, RM),
+            P,
+            RM,
+        );
+        let th = z.tanh(P, RM, &mut cc);
+        let one_plus = one.add(&th, P, RM);
+        let gelu_tanh = half.mul(&bx, P, RM).mul(&one_plus, P, RM);
+        let z_slope = root.mul(
+            &one.add(&word(3).mul(&k.cubic, P, RM).mul(&x2, P, RM), P, RM),
+            P,
+            RM,
+        );
+        let sech2 = one.sub(&th.mul(&th, P, RM), P, RM);
+        let derivative = half.mul(&one_plus, P, RM).add(
+            &half.mul(&bx, P, RM).mul(&sech2, P, RM).mul(&z_slope, P, RM),
+            P,
+            RM,
+        );
+        let g = activation_reference("gelu_tanh", x, &k, &mut cc);
+        assert!(agree(&g, &gelu_tanh, 200), "gelu_tanh({x})");
+        let d = activation_reference("gelu_tanh_derivative", x, &k, &mut cc);
+        assert!(agree(&d, &derivative, 200), "gelu_tanh′({x})");
+    }
+    // The fast series agree with astro-float's functions.
+    for z in [1e-7, -3e-9, 2.5e-7, 9.5e-7] {
+        let bz = big(z);
+        assert!(
+            agree(&exp(&bz, &mut cc), &bz.exp(P, RM, &mut cc), 150),
+            "exp({z})"
+        );
+        let ln = one.add(&bz, P, RM).ln(P, RM, &mut cc);
+        assert!(agree(&ln_1p(&bz), &ln, 110), "ln_1p({z})");
+        assert!(agree(
+            &exp_m1(&bz, &bz.exp(P, RM, &mut cc)),
+            &bz.exp(P, RM, &mut cc).sub(&one, P, RM),
+            100
+        ));
+    }
+    for z in [0.3, 1.0, 1e-3] {
+        let bz = big(z);
+        let ln = one.add(&bz, P, RM).ln(P, RM, &mut cc);
+        assert!(agree(&ln_1p(&bz), &ln, 110), "ln_1p({z})");
+    }
+}
 
 #[test]
 fn rounding_and_ulp_helpers_are_right() {

@@ -1,0 +1,184 @@
+//! Small multiples: many functions side by side, one small panel each, so
+//! that their shapes can be compared at a glance (the comparison chapter).
+
+use super::{
+    FONT, FigureError, GRID, LINE_WIDTH, PALETTE, canvas_for, draw_legend, padded, px, save_svg,
+    shown_at, tick,
+};
+use plotters::prelude::*;
+use std::path::PathBuf;
+
+/// Display width of a small-multiples figure, and height of one row of panels.
+const WIDTH: u32 = 960;
+const ROW_HEIGHT: u32 = 230;
+const HEADER_HEIGHT: u32 = 80;
+
+struct Panel {
+    title: String,
+    y: Vec<(f64, f64)>,
+    dy: Vec<(f64, f64)>,
+}
+
+/// A grid of small plots, each with a function (solid) and its derivative
+/// (dashed), sharing one legend.
+pub struct SmallMultiples {
+    name: String,
+    title: String,
+    columns: usize,
+    panels: Vec<Panel>,
+}
+
+impl SmallMultiples {
+    /// A figure saved as `NAME.svg`, with `columns` panels per row.
+    pub fn new(name: &str, title: &str, columns: usize) -> Self {
+        assert!(columns > 0, "a grid needs at least one column");
+        SmallMultiples {
+            name: name.to_owned(),
+            title: title.to_owned(),
+            columns,
+            panels: Vec::new(),
+        }
+    }
+
+    /// Adds a panel: the function y(x) and its derivative dy(x).
+    pub fn panel(mut self, title: &str, x: &[f64], y: &[f64], dy: &[f64]) -> Self {
+        assert!(
+            x.len() == y.len() && x.len() == dy.len(),
+            "panel `{title}`: x, y and dy differ in length"
+        );
+        let pair = |v: &[f64]| x.iter().copied().zip(v.iter().copied()).collect();
+        self.panels.push(Panel {
+            title: title.to_owned(),
+            y: pair(y),
+            dy: pair(dy),
+        });
+        self
+    }
+
+    /// The display size: `WIDTH` wide, one row of panels per `columns` panels.
+    fn size(&self) -> (u32, u32) {
+        let rows = self.panels.len().div_ceil(self.columns) as u32;
+        (WIDTH, HEADER_HEIGHT + rows * ROW_HEIGHT)
+    }
+
+    /// The figure as SVG text.
+    pub fn render(&self) -> Result<String, FigureError> {
+        let err = |e: &dyn std::fmt::Display| FigureError::new(&self.name, e);
+        if self.panels.is_empty() {
+            return Err(err(&"no panels to draw"));
+        }
+        for panel in &self.panels {
+            if let Some(p) = panel
+                .y
+                .iter()
+                .chain(&panel.dy)
+                .find(|(x, y)| !x.is_finite() || !y.is_finite())
+            {
+                return Err(err(&format!(
+                    "panel `{}`: point {p:?} is not finite",
+                    panel.title
+                )));
+            }
+        }
+        let size = self.size();
+        let rows = self.panels.len().div_ceil(self.columns);
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, canvas_for(size)).into_drawing_area();
+            root.fill(&WHITE).map_err(|e| err(&e))?;
+            let (header, body) = root.split_vertically(px(HEADER_HEIGHT as i32));
+            header
+                .margin(px(12), 0, 0, 0)
+                .titled(&self.title, (FONT, px(24)))
+                .map_err(|e| err(&e))?;
+            let entries = [
+                ("函数", PALETTE[0], false),
+                ("导数（虚线）", PALETTE[1], true),
+            ];
+            draw_legend(&header, (px(WIDTH as i32 - 190), px(8)), &entries).map_err(|e| err(&e))?;
+            let areas = body.split_evenly((rows, self.columns));
+            for (panel, area) in self.panels.iter().zip(areas.iter()) {
+                let x_range = padded(panel.y.iter().map(|p| p.0));
+                let y_range = padded(panel.y.iter().chain(&panel.dy).map(|p| p.1));
+                let mut chart = ChartBuilder::on(area)
+                    .caption(&panel.title, (FONT, px(17)))
+                    .margin(px(8))
+                    .x_label_area_size(px(24))
+                    .y_label_area_size(px(40))
+                    .build_cartesian_2d(x_range, y_range)
+                    .map_err(|e| err(&e))?;
+                chart
+                    .configure_mesh()
+                    .max_light_lines(0)
+                    .bold_line_style(GRID.stroke_width(px(1) as u32))
+                    .axis_style(BLACK.stroke_width(px(1) as u32))
+                    .x_labels(5)
+                    .y_labels(4)
+                    .x_label_formatter(&|v| tick(*v))
+                    .y_label_formatter(&|v| tick(*v))
+                    .label_style((FONT, px(12)))
+                    .draw()
+                    .map_err(|e| err(&e))?;
+                chart
+                    .draw_series(LineSeries::new(
+                        panel.y.iter().copied(),
+                        PALETTE[0].stroke_width(LINE_WIDTH),
+                    ))
+                    .map_err(|e| err(&e))?;
+                chart
+                    .draw_series(DashedLineSeries::new(
+                        panel.dy.iter().copied(),
+                        px(6) as u32,
+                        px(4) as u32,
+                        PALETTE[1].stroke_width(LINE_WIDTH),
+                    ))
+                    .map_err(|e| err(&e))?;
+            }
+            root.present().map_err(|e| err(&e))?;
+        }
+        Ok(shown_at(svg, size))
+    }
+
+    /// Renders the figure and writes `figures_dir()/NAME.svg` (if it changed).
+    pub fn save(&self) -> Result<PathBuf, FigureError> {
+        save_svg(&self.name, &self.render()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> SmallMultiples {
+        let x = crate::linspace(-2.0, 2.0, 9);
+        let y: Vec<f64> = x.iter().map(|v| v * v).collect();
+        let dy: Vec<f64> = x.iter().map(|v| 2.0 * v).collect();
+        SmallMultiples::new("grid", "对比 demo", 2)
+            .panel("平方", &x, &y, &dy)
+            .panel("恒等", &x, &x, &[1.0; 9])
+            .panel("三", &x, &y, &dy)
+    }
+
+    #[test]
+    fn deterministic_with_rows_for_every_panel() {
+        let svg = demo().render().unwrap();
+        assert_eq!(svg, demo().render().unwrap());
+        assert!(
+            svg.starts_with("<svg width=\"960\" height=\"540\""),
+            "{}",
+            &svg[..60]
+        );
+        for text in ["对比 demo", "平方", "恒等", "导数（虚线）"] {
+            assert!(svg.contains(text), "missing {text}");
+        }
+    }
+
+    #[test]
+    fn bad_points_name_the_panel() {
+        let e = SmallMultiples::new("g", "t", 1)
+            .panel("坏", &[0.0, 1.0], &[0.0, f64::NAN], &[0.0, 0.0])
+            .render()
+            .unwrap_err();
+        assert!(e.to_string().contains("panel `坏`"), "{e}");
+    }
+}
