@@ -170,8 +170,16 @@ mod tests {
         assert!(softplus_naive(-36.73_f64) > 0.0);
         assert!(softplus(-36.75_f64) > 0.0 && softplus(709.79_f64) == 709.79);
         // softmax: ∞/∞ and 0/0.
-        assert!(softmax_naive(&[1000.0_f64, 1001.0]).iter().all(|p| p.is_nan()));
-        assert!(softmax_naive(&[-1000.0_f64, -1001.0]).iter().all(|p| p.is_nan()));
+        assert!(
+            softmax_naive(&[1000.0_f64, 1001.0])
+                .iter()
+                .all(|p| p.is_nan())
+        );
+        assert!(
+            softmax_naive(&[-1000.0_f64, -1001.0])
+                .iter()
+                .all(|p| p.is_nan())
+        );
         let p = softmax_naive(&[800.0_f64, 0.0]); // [∞/∞, 1/∞]
         assert!(p[0].is_nan() && p[1] == 0.0);
     }

@@ -29,13 +29,17 @@ pub enum Scale {
     Logarithmic,
 }
 
-/// Where the legend goes, inside the plotting area.
+/// Where the legend goes, inside the plotting area (matplotlib's `loc`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Corner {
+pub enum Legend {
     UpperLeft,
     UpperRight,
     LowerLeft,
     LowerRight,
+    /// At the left edge, halfway up.
+    CenterLeft,
+    /// At the right edge, halfway up.
+    CenterRight,
 }
 
 struct Curve {
@@ -52,7 +56,7 @@ pub struct LogLineFigure {
     y_label: String,
     x_scale: Scale,
     y_scale: Scale,
-    legend: Corner,
+    legend: Legend,
     curves: Vec<Curve>,
 }
 
@@ -67,7 +71,7 @@ impl LogLineFigure {
             y_label: "值 (value)".to_owned(),
             x_scale: Scale::Linear,
             y_scale: Scale::Logarithmic,
-            legend: Corner::UpperLeft,
+            legend: Legend::UpperLeft,
             curves: Vec::new(),
         }
     }
@@ -91,9 +95,9 @@ impl LogLineFigure {
         self
     }
 
-    /// Puts the legend into another corner of the plotting area.
-    pub fn legend(mut self, corner: Corner) -> Self {
-        self.legend = corner;
+    /// Puts the legend somewhere else than the upper left corner.
+    pub fn legend(mut self, location: Legend) -> Self {
+        self.legend = location;
         self
     }
 
@@ -217,12 +221,13 @@ impl LogLineFigure {
             let (w, h) = legend_size(&entries);
             let inset = px(12);
             let x = match self.legend {
-                Corner::UpperLeft | Corner::LowerLeft => xs.start + inset,
-                Corner::UpperRight | Corner::LowerRight => xs.end - inset - w,
+                Legend::UpperLeft | Legend::LowerLeft | Legend::CenterLeft => xs.start + inset,
+                _ => xs.end - inset - w,
             };
             let y = match self.legend {
-                Corner::UpperLeft | Corner::UpperRight => ys.start + inset,
-                Corner::LowerLeft | Corner::LowerRight => ys.end - inset - h,
+                Legend::UpperLeft | Legend::UpperRight => ys.start + inset,
+                Legend::LowerLeft | Legend::LowerRight => ys.end - inset - h,
+                Legend::CenterLeft | Legend::CenterRight => (ys.start + ys.end - h) / 2,
             };
             draw_legend(&root, (x, y), &entries).map_err(|e| err(&e))?;
             root.present().map_err(|e| err(&e))?;
@@ -384,7 +389,7 @@ mod tests {
         let floor = vec![1e-12; x.len()];
         LogLineFigure::new("demo-log", "对数坐标 demo")
             .axes("x 轴", "相对误差")
-            .legend(Corner::LowerLeft)
+            .legend(Legend::LowerLeft)
             .curve("e⁻ˣ", &x, &y)
             .dashed("下限", &x, &floor)
     }
@@ -440,7 +445,7 @@ mod tests {
         let svg = LogLineFigure::new("demo-semilogx", "t")
             .x_scale(Scale::Logarithmic)
             .y_scale(Scale::Linear)
-            .legend(Corner::UpperRight)
+            .legend(Legend::UpperRight)
             .curve("1/(1+T)", &t, &p)
             .render()
             .unwrap();
