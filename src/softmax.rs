@@ -58,7 +58,7 @@ fn in_f64<T: Float>(logits: &[T]) -> Option<Vec<T>> {
 }
 
 /// e^(x − m), with the rounding error of the subtraction put back in.
-fn shifted_exp<T: Float>(x: T, m: T) -> T {
+pub(crate) fn shifted_exp<T: Float>(x: T, m: T) -> T {
     let d = x - m;
     let e = d.exp();
     if e == T::zero() || !d.is_finite() {
@@ -71,7 +71,7 @@ fn shifted_exp<T: Float>(x: T, m: T) -> T {
 }
 
 /// Σ values, with Neumaier's compensation: the error stays O(ε), not O(nε).
-fn compensated_sum<T: Float>(values: &[T]) -> T {
+pub(crate) fn compensated_sum<T: Float>(values: &[T]) -> T {
     let (mut sum, mut compensation) = (T::zero(), T::zero());
     for &v in values {
         let t = sum + v;

@@ -4,6 +4,7 @@
 use num_traits::Float;
 
 use crate::softmax;
+use crate::softmax::{compensated_sum, shifted_exp};
 
 // ANCHOR: softmax_jacobian
 /// The Jacobian of softmax, J[i][j] = ∂pᵢ/∂xⱼ = pᵢ(δᵢⱼ − pⱼ), that is
@@ -180,36 +181,6 @@ fn narrowed<T: Float>(values: Vec<f64>) -> Vec<T> {
         .into_iter()
         .map(|v| T::from(v).expect("a float converts to a float"))
         .collect()
-}
-
-/// e^(x − m), with the rounding error of the subtraction put back in (the
-/// same correction as in `softmax`: Knuth's TwoSum gives the error δ of
-/// d = x − m exactly, and e^(d + δ) ≈ e^d·(1 + δ)).
-fn shifted_exp<T: Float>(x: T, m: T) -> T {
-    let d = x - m;
-    let e = d.exp();
-    if e == T::zero() || !d.is_finite() {
-        return e;
-    }
-    let m_part = d - x;
-    let delta = (x - (d - m_part)) + (-m - m_part);
-    e + e * delta
-}
-
-/// Σ values with Neumaier's compensation (as in `softmax`).
-fn compensated_sum<T: Float>(values: &[T]) -> T {
-    let (mut sum, mut compensation) = (T::zero(), T::zero());
-    for &v in values {
-        let t = sum + v;
-        compensation = compensation
-            + if sum.abs() >= v.abs() {
-                (sum - t) + v
-            } else {
-                (v - t) + sum
-            };
-        sum = t;
-    }
-    sum + compensation
 }
 
 #[cfg(test)]
