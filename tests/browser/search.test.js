@@ -147,11 +147,11 @@ test('real book: each term finds the chapter about it first', () => {
     const cases = [
         ['梯度消失', ['sigmoid.html', 'tanh.html'], 1],
         ['神经元死亡', ['relu.html', 'leaky_relu.html'], 1],
-        ['雅可比', ['softmax.html'], 1],
+        ['雅可比', ['softmax_in_depth.html', 'softmax.html'], 1],
         ['双曲正切', ['tanh.html'], 1],
         ['零中心', ['tanh.html', 'sigmoid.html'], 3],
         ['逻辑回归', ['sigmoid.html'], 1],
-        ['交叉熵', ['softmax.html'], 1],
+        ['交叉熵', ['softmax_in_depth.html', 'softmax.html'], 1],
         ['泄漏', ['leaky_relu.html'], 1],
         ['sigmoid_derivative', ['sigmoid.html'], 1],
         ['Leaky', ['leaky_relu.html'], 1],
