@@ -4,11 +4,13 @@ use num_traits::Float;
 
 use crate::double_double::{Dd, exp_mul, via_f64};
 
+// ANCHOR: selu_constants
 /// λ of SELU, 1.0507009873554804934193349852946 (Klambauer et al. 2017), as a
 /// double-double.
 const LAMBDA: Dd = Dd::new(1.050_700_987_355_480_5, 3.987_484_766_715_414_4e-17);
 /// λα, with α = 1.6732632423543772848170429916717: 1.7580993408473768599402…
 const LAMBDA_ALPHA: Dd = Dd::new(1.758_099_340_847_376_8, 1.415_351_938_008_45e-17);
+// ANCHOR_END: selu_constants
 
 // ANCHOR: selu
 /// SELU (Klambauer et al. 2017, "Self-Normalizing Neural Networks"):
