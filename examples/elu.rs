@@ -1,0 +1,32 @@
+#!/usr/bin/env rust-script
+//! 图 8-1：ELU 函数及其导数（α = 1 与 α = 2） — ELU with two values of α, in Rust.
+//!
+//! Run it on its own with `rust-script examples/elu.rs` or
+//! `cargo run --example elu`; it writes `src/figures/elu.svg`.
+//!
+//! ```cargo
+//! [dependencies]
+//! activations = { path = ".." }
+//! ```
+
+// ANCHOR: cell
+use activations::plot::LineFigure;
+use activations::{elu, elu_derivative, linspace};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // x 取 −5 到 5：负半轴的饱和在这个范围里已经很明显
+    let x = linspace(-5.0, 5.0, 101);
+
+    let mut figure = LineFigure::new("elu", "ELU 函数及其导数（α = 1 与 α = 2）");
+    for alpha in [1.0, 2.0] {
+        let y: Vec<f64> = x.iter().map(|&x| elu(x, alpha)).collect();
+        let dy: Vec<f64> = x.iter().map(|&x| elu_derivative(x, alpha)).collect();
+        // 函数用实线，导数用虚线
+        figure = figure
+            .curve(&format!("ELU 函数（α = {alpha}）"), &x, &y)
+            .dashed(&format!("ELU 导数（α = {alpha}）"), &x, &dy);
+    }
+    figure.save()?;
+    Ok(())
+}
+// ANCHOR_END: cell

@@ -1,0 +1,45 @@
+#!/usr/bin/env rust-script
+//! 图 13-1：SiLU 函数及其导数；图 13-2：不同 β 的 Swish — SiLU and Swish, in Rust.
+//!
+//! Run it on its own with `rust-script examples/silu.rs` or
+//! `cargo run --example silu`; it writes `src/figures/silu.svg` and
+//! `src/figures/silu-beta.svg`.
+//!
+//! ```cargo
+//! [dependencies]
+//! activations = { path = ".." }
+//! ```
+
+// ANCHOR: cell
+use activations::plot::LineFigure;
+use activations::{linspace, relu, silu, silu_derivative, swish};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // 图 13-1：-5 到 5 之间的 101 个点（包含 0）
+    let x = linspace(-5.0, 5.0, 101);
+    let y: Vec<f64> = x.iter().map(|&x| silu(x)).collect();
+    let dy: Vec<f64> = x.iter().map(|&x| silu_derivative(x)).collect();
+    let r: Vec<f64> = x.iter().map(|&x| relu(x)).collect();
+    LineFigure::new("silu", "SiLU 函数及其导数")
+        .curve("SiLU 函数 xσ(x)", &x, &y)
+        .dashed("SiLU 导数", &x, &dy)
+        .curve("ReLU（对照）", &x, &r)
+        .save()?;
+
+    // 图 13-2：Swish 函数 xσ(βx) 随 β 的变化，β → ∞ 时趋于 ReLU（虚线）
+    let x = linspace(-4.0, 4.0, 161);
+    let mut figure = LineFigure::new("silu-beta", "Swish 函数 xσ(βx)：不同的 β");
+    for beta in [0.0, 0.5, 1.0, 2.0, 10.0] {
+        let y: Vec<f64> = x.iter().map(|&x| swish(x, beta)).collect();
+        let label = match beta {
+            0.0 => "β = 0（x/2）".to_string(),
+            1.0 => "β = 1（SiLU）".to_string(),
+            _ => format!("β = {beta}"),
+        };
+        figure = figure.curve(&label, &x, &y);
+    }
+    let r: Vec<f64> = x.iter().map(|&x| relu(x)).collect();
+    figure.dashed("ReLU（β → ∞）", &x, &r).save()?;
+    Ok(())
+}
+// ANCHOR_END: cell

@@ -1,0 +1,31 @@
+#!/usr/bin/env rust-script
+//! 图 11-1：Softplus 函数及其导数（与 ReLU 对照） — softplus, a smooth ReLU, in Rust.
+//!
+//! Run it on its own with `rust-script examples/softplus.rs` or
+//! `cargo run --example softplus`; it writes `src/figures/softplus.svg`.
+//!
+//! ```cargo
+//! [dependencies]
+//! activations = { path = ".." }
+//! ```
+
+// ANCHOR: cell
+use activations::plot::LineFigure;
+use activations::{linspace, relu, softplus, softplus_derivative};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // 生成数据：-5 到 5 之间的 101 个点（包含 0）
+    let x = linspace(-5.0, 5.0, 101);
+    let y: Vec<f64> = x.iter().map(|&x| softplus(x)).collect();
+    let dy: Vec<f64> = x.iter().map(|&x| softplus_derivative(x)).collect();
+    let r: Vec<f64> = x.iter().map(|&x| relu(x)).collect();
+
+    // 绘制图形：函数用实线，导数用虚线，ReLU 作为对照
+    LineFigure::new("softplus", "Softplus 函数及其导数")
+        .curve("Softplus 函数 ln(1 + eˣ)", &x, &y)
+        .dashed("Softplus 导数 σ(x)", &x, &dy)
+        .curve("ReLU（对照）", &x, &r)
+        .save()?;
+    Ok(())
+}
+// ANCHOR_END: cell
