@@ -5,9 +5,10 @@ use num_traits::Float;
 // ANCHOR: relu6
 /// ReLU6, min(max(0, x), 6): ReLU capped at 6 (Krizhevsky 2010; MobileNet).
 ///
-/// As in [`relu`](fn@crate::relu), comparisons rather than `max`/`min`/`clamp`,
-/// which would turn NaN into 0 or 6. The result is x itself or one of the
-/// constants 0 and 6, so it is exact. relu6(−0) = +0, like relu.
+/// As in [`relu`](fn@crate::relu), comparisons rather than `max`/`min`, which
+/// would turn NaN into 0 or 6, or `clamp`, which would return −0 for −0. The
+/// result is x itself or one of the constants 0 and 6, so it is exact.
+/// relu6(−0) = +0, like relu.
 ///
 /// NaN gives NaN; relu6(+∞) = 6; relu6(−∞) = 0.
 pub fn relu6<T: Float>(x: T) -> T {

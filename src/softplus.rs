@@ -14,7 +14,7 @@ use crate::double_double::via_f64;
 /// rounding 1 + u. For x > 0 the logarithm is a small correction to x.
 ///
 /// PyTorch's `softplus` (β = 1, threshold = 20) returns x itself once x > 20,
-/// which is off by e⁻²⁰ ≈ 2·10⁻⁹ relative; this function is accurate there too
+/// which is off by ln(1 + e⁻²⁰) ≈ 2·10⁻⁹ absolute (1·10⁻¹⁰ relative); this function is accurate there too
 /// (it becomes x where ln(1 + e⁻ˣ) drops below half an ULP of x).
 /// For `f32` the formula runs in `f64` and the result is rounded once.
 ///

@@ -29,7 +29,7 @@ pub fn softsign<T: Float>(x: T) -> T {
 /// Derivative of softsign, 1 / (1 + |x|)².
 ///
 /// (1 + |x|)² overflows for |x| > 1.34·10¹⁵⁴ although the result, about 1/x²,
-/// is still a (subnormal) number up to |x| ≈ 2.7·10¹⁶¹; so the reciprocal
+/// is still a (subnormal) number up to |x| ≈ 6.4·10¹⁶¹; so the reciprocal
 /// r = 1/(1 + |x|) is formed first, to double-double precision, and squared.
 ///
 /// NaN gives NaN; softsign′(±∞) = 0; softsign′(0) = 1.

@@ -23,16 +23,19 @@ const CHAPTERS = [...readFileSync(join(ROOT, "src", "SUMMARY.md"), "utf8").match
   ([, title, path]) => [title, `${path}.html`],
 );
 
+// The chapters about one function (parts 1-3) are full of formulas.
+const FUNCTION_CHAPTER = /^(sigmoid|tanh|relu|leaky_relu|softmax|prelu|rrelu|elu|selu|relu6|softplus|gelu|silu|mish|hardsigmoid|softsign|softmax_in_depth)\.html$/;
+
 // Chinese (and English) terms a reader may search for, and the chapter that
 // must come first for each.
 const SEARCHES = [
-  ["梯度消失", ["sigmoid.html", "tanh.html"]],
-  ["神经元死亡", ["relu.html", "leaky_relu.html"]],
+  ["梯度消失", ["vanishing_gradients.html", "sigmoid.html", "tanh.html"]],
+  ["神经元死亡", ["relu.html", "leaky_relu.html", "dying_relu.html"]],
   ["雅可比", ["softmax_in_depth.html", "softmax.html"]],
   ["双曲正切", ["tanh.html"]],
   ["逻辑回归", ["sigmoid.html"]],
   ["交叉熵", ["softmax_in_depth.html", "softmax.html"]],
-  ["负斜率", ["leaky_relu.html", "relu.html"]],
+  ["负斜率", ["leaky_relu.html", "relu.html", "prelu.html"]],
   ["稀疏", ["relu.html"]],
   ["sigmoid_derivative", ["sigmoid.html"]],
   ["Leaky", ["leaky_relu.html"]],
@@ -121,7 +124,7 @@ describe("every page, offline", () => {
         assert.deepEqual(report.images.filter((i) => !i.ok), [], `images that did not load on ${path}`);
         assert.deepEqual(report.rawTex, [], `raw TeX visible on ${path}`);
         assert.equal(report.katexErrors, 0, `KaTeX errors on ${path}`);
-        if (/sigmoid|tanh|relu|softmax/.test(path)) assert.ok(report.math > 5, `${path} should show rendered formulas`);
+        if (FUNCTION_CHAPTER.test(path)) assert.ok(report.math > 5, `${path} should show rendered formulas`);
       } finally {
         await context.close();
       }
