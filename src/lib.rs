@@ -36,11 +36,13 @@
 
 mod double_double;
 mod elu;
+pub mod experiments;
 mod gelu;
 mod hardsigmoid;
 mod leaky_relu;
 mod linspace;
 mod mish;
+pub mod mlp;
 mod numerical_stability;
 mod prelu;
 mod relu;

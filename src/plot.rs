@@ -17,9 +17,11 @@ use std::path::{Path, PathBuf};
 use std::{env, error, fmt, fs, io};
 
 // Further kinds of figure, one file each (see the files for what they draw).
+mod boundary;
 mod heatmap;
 mod log_scale;
 mod small_multiples;
+pub use boundary::*;
 pub use heatmap::*;
 pub use log_scale::*;
 pub use small_multiples::*;

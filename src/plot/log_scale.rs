@@ -57,6 +57,9 @@ pub struct LogLineFigure {
     x_scale: Scale,
     y_scale: Scale,
     legend: Legend,
+    /// The y interval shown, in data units, when the data's own would leave
+    /// no room for the legend.
+    y_range: Option<(f64, f64)>,
     curves: Vec<Curve>,
 }
 
@@ -72,6 +75,7 @@ impl LogLineFigure {
             x_scale: Scale::Linear,
             y_scale: Scale::Logarithmic,
             legend: Legend::UpperLeft,
+            y_range: None,
             curves: Vec::new(),
         }
     }
@@ -98,6 +102,13 @@ impl LogLineFigure {
     /// Puts the legend somewhere else than the upper left corner.
     pub fn legend(mut self, location: Legend) -> Self {
         self.legend = location;
+        self
+    }
+
+    /// Shows y from `low` to `high` (data units) instead of the data's range
+    /// plus a margin: room for a legend that would otherwise cover a curve.
+    pub fn y_range(mut self, low: f64, high: f64) -> Self {
+        self.y_range = Some((low, high));
         self
     }
 
@@ -165,7 +176,11 @@ impl LogLineFigure {
         let coordinates = self.coordinates().map_err(|e| err(&e))?;
         let points = || coordinates.iter().flatten();
         let x_axis = Axis::new(self.x_scale, padded(points().map(|p| p.0)), 11);
-        let y_axis = Axis::new(self.y_scale, padded(points().map(|p| p.1)), 8);
+        let y_range = match self.y_range {
+            Some((low, high)) => to_axis(self.y_scale, low)..to_axis(self.y_scale, high),
+            None => padded(points().map(|p| p.1)),
+        };
+        let y_axis = Axis::new(self.y_scale, y_range, 8);
 
         let mut svg = String::new();
         {

@@ -149,7 +149,7 @@ test('real book: each term finds the chapter about it first', () => {
         ['神经元死亡', ['relu.html', 'leaky_relu.html', 'dying_relu.html'], 1],
         ['雅可比', ['softmax_in_depth.html', 'softmax.html'], 1],
         ['双曲正切', ['tanh.html'], 1],
-        ['零中心', ['tanh.html', 'sigmoid.html'], 3],
+        ['零中心', ['zero_centred.html', 'tanh.html', 'sigmoid.html'], 1],
         ['逻辑回归', ['sigmoid.html'], 1],
         ['交叉熵', ['softmax_in_depth.html', 'softmax.html'], 1],
         ['泄漏', ['leaky_relu.html'], 1],

@@ -1,0 +1,55 @@
+#!/usr/bin/env rust-script
+//! 图 24-1：训练后死亡单元的比例与学习率 — the dying-ReLU experiment.
+//!
+//! Run it on its own with `rust-script examples/dying_relu.rs` or
+//! `cargo run --example dying_relu`; it writes `src/figures/dying_relu.svg`
+//! and prints the table behind it (the build saves it as
+//! `src/figures/dying_relu.txt`).
+//!
+//! ```cargo
+//! [dependencies]
+//! activations = { path = ".." }
+//! ```
+
+// ANCHOR: cell
+use activations::experiments::dying_relu;
+use activations::plot::{Legend, LogLineFigure, Scale};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let report = dying_relu::run();
+
+    let mut figure = LogLineFigure::new(
+        "dying_relu",
+        "训练 10 轮后死亡单元（对所有样本梯度都为 0）的比例",
+    )
+    .axes("学习率 (learning rate)", "隐藏单元中的比例")
+    .x_scale(Scale::Logarithmic)
+    .y_scale(Scale::Linear)
+    .legend(Legend::UpperLeft);
+    for curve in &report.curves {
+        let x: Vec<f64> = curve.points.iter().map(|p| p.learning_rate).collect();
+        let dead: Vec<f64> = curve.points.iter().map(|p| p.dead).collect();
+        figure = figure.curve(&format!("{}", curve.activation), &x, &dead);
+    }
+    figure.save()?;
+
+    println!(
+        "初始化时（未训练）死亡的 ReLU 单元：{:.1}%",
+        100.0 * report.dead_at_init
+    );
+    for curve in &report.curves {
+        println!("{}", curve.activation);
+        println!("  学习率    死亡    z<=0    准确率");
+        for p in &curve.points {
+            println!(
+                "  {:>6}  {:>5.1}%  {:>5.1}%  {:>7.1}%",
+                p.learning_rate,
+                100.0 * p.dead,
+                100.0 * p.silent,
+                100.0 * p.accuracy
+            );
+        }
+    }
+    Ok(())
+}
+// ANCHOR_END: cell

@@ -1,0 +1,194 @@
+//! Experiment 4 (chapter 24): how many ReLU units die when the learning rate
+//! is too large, and whether Leaky ReLU and ELU escape.
+
+use super::two_moons;
+use crate::mlp::{Activation, Mlp, Sample};
+
+// ANCHOR: setup
+/// Hidden layers, units per layer.
+pub const HIDDEN: [usize; 2] = [32, 32];
+/// The learning rates tried, from gentle to reckless.
+pub const LEARNING_RATES: [f64; 9] = [0.01, 0.03, 0.1, 0.3, 1.0, 1.5, 2.0, 3.0, 10.0];
+/// Epochs of minibatch SGD, and the batch size.
+pub const EPOCHS: usize = 10;
+pub const BATCH: usize = 10;
+/// One network per seed; the fractions are averaged over them.
+pub const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
+
+pub const ACTIVATIONS: [Activation; 3] = [
+    Activation::Relu,
+    Activation::LeakyRelu(0.01),
+    Activation::Elu(1.0),
+];
+// ANCHOR_END: setup
+
+// ANCHOR: dead
+/// The hidden units of `net` that no sample in `data` gets a gradient
+/// through, as a fraction of all hidden units: f′(z) = 0 for every sample.
+/// For ReLU that is exactly a unit whose z ≤ 0 for every sample, a dead unit:
+/// its incoming weights and bias never change again.
+pub fn dead_fraction(net: &Mlp, data: &[Sample]) -> f64 {
+    fraction(net, data, |z| net.activation.derivative(z) == 0.0)
+}
+
+/// The hidden units whose pre-activation z ≤ 0 for every sample in `data`
+/// (silent on the whole data set), as a fraction of all hidden units. For
+/// ReLU this equals [`dead_fraction`]; for Leaky ReLU and ELU such units
+/// still pass a small gradient and can come back.
+pub fn silent_fraction(net: &Mlp, data: &[Sample]) -> f64 {
+    fraction(net, data, |z| z <= 0.0)
+}
+
+fn fraction(net: &Mlp, data: &[Sample], condition: impl Fn(f64) -> bool) -> f64 {
+    let hidden = net.layers.len() - 1;
+    let mut always: Vec<Vec<bool>> = net.layers[..hidden]
+        .iter()
+        .map(|l| vec![true; l.outputs])
+        .collect();
+    for sample in data {
+        let trace = net.forward(&sample.input);
+        for (flags, z) in always.iter_mut().zip(&trace.pre_activations) {
+            for (flag, &z) in flags.iter_mut().zip(z) {
+                *flag &= condition(z);
+            }
+        }
+    }
+    let all: Vec<bool> = always.into_iter().flatten().collect();
+    all.iter().filter(|&&f| f).count() as f64 / all.len() as f64
+}
+// ANCHOR_END: dead
+
+/// The result for one activation and one learning rate (means over
+/// [`SEEDS`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    pub learning_rate: f64,
+    /// Hidden units with zero gradient for every sample, after training.
+    pub dead: f64,
+    /// Hidden units with z ≤ 0 for every sample, after training.
+    pub silent: f64,
+    /// Accuracy on the training data after training.
+    pub accuracy: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Curve {
+    pub activation: Activation,
+    pub points: Vec<Point>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// Dead units at initialisation (ReLU, mean over the seeds).
+    pub dead_at_init: f64,
+    pub curves: Vec<Curve>,
+}
+
+impl Report {
+    pub fn curve(&self, activation: Activation) -> &Curve {
+        self.curves
+            .iter()
+            .find(|c| c.activation == activation)
+            .expect("the activation is in the experiment")
+    }
+}
+
+// ANCHOR: run
+/// Trains a 2 → 32 → 32 → 2 network on 200 two-moons points for each
+/// activation, learning rate and seed, and counts the dead units.
+pub fn run() -> Report {
+    let data = two_moons(100, 0.2, 7);
+    let mut sizes = vec![2];
+    sizes.extend(HIDDEN);
+    sizes.push(2);
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let dead_at_init: Vec<f64> = SEEDS
+        .iter()
+        .map(|&seed| dead_fraction(&Mlp::new(&sizes, Activation::Relu, seed), &data))
+        .collect();
+    let curves = ACTIVATIONS
+        .iter()
+        .map(|&activation| {
+            let points = LEARNING_RATES
+                .iter()
+                .map(|&learning_rate| {
+                    let (mut dead, mut silent, mut accuracy) = (vec![], vec![], vec![]);
+                    for &seed in &SEEDS {
+                        let mut net = Mlp::new(&sizes, activation, seed);
+                        net.train(&data, learning_rate, EPOCHS, BATCH, seed);
+                        dead.push(dead_fraction(&net, &data));
+                        silent.push(silent_fraction(&net, &data));
+                        accuracy.push(net.accuracy(&data));
+                    }
+                    Point {
+                        learning_rate,
+                        dead: mean(&dead),
+                        silent: mean(&silent),
+                        accuracy: mean(&accuracy),
+                    }
+                })
+                .collect();
+            Curve { activation, points }
+        })
+        .collect();
+    Report {
+        dead_at_init: mean(&dead_at_init),
+        curves,
+    }
+}
+// ANCHOR_END: run
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // ANCHOR: tests
+    #[test]
+    fn large_learning_rates_kill_relu_units_but_never_leaky_ones() {
+        let report = run();
+        let at = |a: Activation, lr: f64| {
+            report
+                .curve(a)
+                .points
+                .iter()
+                .find(|p| p.learning_rate == lr)
+                .expect("a learning rate of the experiment")
+                .clone()
+        };
+        let relu = Activation::Relu;
+        let leaky = Activation::LeakyRelu(0.01);
+        let elu = Activation::Elu(1.0);
+        // A few ReLU units are dead from the start (4.1%).
+        assert!((0.03..0.05).contains(&report.dead_at_init));
+        // Up to a learning rate of 1, training hardly adds any.
+        for lr in [0.01, 0.03, 0.1, 0.3, 1.0] {
+            assert!(at(relu, lr).dead < 0.06, "{lr}");
+        }
+        // From 1 on, the fraction climbs steeply: 22%, 40%, 82%, 95%.
+        let rising = [1.0, 1.5, 2.0, 3.0, 10.0].map(|lr| at(relu, lr).dead);
+        assert!(rising.windows(2).all(|w| w[0] < w[1]), "{rising:?}");
+        assert!(at(relu, 2.0).dead > 0.35);
+        assert!(at(relu, 3.0).dead > 0.8 && at(relu, 10.0).dead > 0.9);
+        // Leaky ReLU: never a unit without gradient...
+        assert!(report.curve(leaky).points.iter().all(|p| p.dead == 0.0));
+        // ...although at a learning rate of 3, 82% of its units are silent
+        // (z ≤ 0 for every sample), as many as ReLU's dead ones.
+        assert!(at(leaky, 3.0).silent > 0.8);
+        // ELU: no dead unit up to 0.3; from 1.5 on, a quarter or more have a
+        // gradient that is exactly 0 (α·eᶻ underflows for z < −745).
+        for lr in [0.01, 0.03, 0.1, 0.3] {
+            assert_eq!(at(elu, lr).dead, 0.0);
+        }
+        for lr in [1.5, 2.0, 3.0, 10.0] {
+            assert!(at(elu, lr).dead > 0.25, "{lr}");
+        }
+        // At 3 and above, no activation learns the data any more.
+        for a in ACTIVATIONS {
+            assert!(
+                at(a, 3.0).accuracy < 0.8 && at(a, 10.0).accuracy < 0.6,
+                "{a}"
+            );
+        }
+    }
+    // ANCHOR_END: tests
+}

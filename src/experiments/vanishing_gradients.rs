@@ -1,0 +1,120 @@
+//! Experiment 2 (chapter 22): the size of the gradient, layer by layer, in a
+//! deep network at initialisation.
+
+use super::two_moons;
+use crate::mlp::{Activation, Mlp};
+
+// ANCHOR: setup
+/// Hidden layers of the deep network.
+pub const DEPTH: usize = 20;
+/// Units in each hidden layer.
+pub const WIDTH: usize = 32;
+/// The seed of the data and of the initial weights.
+pub const SEED: u64 = 2024;
+
+/// The activations compared, each with its usual initialisation
+/// (Xavier for sigmoid and tanh, He for the ReLU family).
+pub const ACTIVATIONS: [Activation; 5] = [
+    Activation::Sigmoid,
+    Activation::Tanh,
+    Activation::Relu,
+    Activation::LeakyRelu(0.01),
+    Activation::Gelu,
+];
+// ANCHOR_END: setup
+
+/// The gradient norms of one network.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub activation: Activation,
+    /// The size (root mean square of the entries, see
+    /// [`Gradients::weight_rms`](crate::mlp::Gradients::weight_rms)) of ∂L/∂W
+    /// for each weight matrix, from the first (input → hidden 1, index 0) to
+    /// the last (hidden 20 → output, index `DEPTH`).
+    pub norms: Vec<f64>,
+}
+
+impl Row {
+    /// The gradient size of the first layer divided by that of the last.
+    pub fn first_to_last(&self) -> f64 {
+        self.norms[0] / self.norms[self.norms.len() - 1]
+    }
+}
+
+/// One row per activation in [`ACTIVATIONS`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub rows: Vec<Row>,
+}
+
+impl Report {
+    /// The row of `activation`.
+    pub fn row(&self, activation: Activation) -> &Row {
+        self.rows
+            .iter()
+            .find(|r| r.activation == activation)
+            .expect("the activation is in the experiment")
+    }
+}
+
+// ANCHOR: run
+/// Builds a network 2 → 32 × 20 → 2 for each activation (same seed), and
+/// computes the gradient of the mean loss over 200 two-moons points once,
+/// at initialisation, without any training.
+pub fn run() -> Report {
+    let data = two_moons(100, 0.1, SEED);
+    let mut sizes = vec![2];
+    sizes.extend([WIDTH; DEPTH]);
+    sizes.push(2);
+    let rows = ACTIVATIONS
+        .iter()
+        .map(|&activation| {
+            let net = Mlp::new(&sizes, activation, SEED);
+            let (_, gradients) = net.gradients(&data);
+            Row {
+                activation,
+                norms: gradients.weight_rms(),
+            }
+        })
+        .collect();
+    Report { rows }
+}
+// ANCHOR_END: run
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // ANCHOR: tests
+    #[test]
+    fn sigmoid_gradients_vanish_tanh_and_the_relu_family_do_not() {
+        let report = run();
+        assert_eq!(report, run(), "deterministic");
+        let sigmoid = report.row(Activation::Sigmoid);
+        // The first layer's gradient is 4.4e-12 times the last layer's.
+        assert!(sigmoid.first_to_last() < 1e-11);
+        // From hidden layer 20 back to hidden layer 2, every layer shrinks it,
+        // by about a factor 1/4 per layer (geometric mean 0.255).
+        for k in 1..DEPTH {
+            assert!(sigmoid.norms[k] < 0.5 * sigmoid.norms[k + 1], "layer {k}");
+        }
+        let per_layer = (sigmoid.norms[1] / sigmoid.norms[DEPTH - 1]).powf(1.0 / 18.0);
+        assert!((0.25..0.26).contains(&per_layer), "{per_layer}");
+        // Tanh with Xavier initialisation: no vanishing at all; the first
+        // layer's gradient is even larger than the last's.
+        assert!(report.row(Activation::Tanh).first_to_last() > 1.0);
+        // The ReLU family with He initialisation: every layer within a factor
+        // of 10 of every other.
+        for activation in [
+            Activation::Relu,
+            Activation::LeakyRelu(0.01),
+            Activation::Gelu,
+        ] {
+            let norms = &report.row(activation).norms;
+            let max = norms.iter().fold(0.0_f64, |m, &v| m.max(v));
+            let min = norms.iter().fold(f64::INFINITY, |m, &v| m.min(v));
+            assert!(max / min < 10.0, "{activation}: {}", max / min);
+        }
+    }
+    // ANCHOR_END: tests
+}

@@ -1,0 +1,577 @@
+//! A tiny multilayer perceptron, written out by hand: dense layers, one
+//! activation function for every hidden layer, softmax + cross-entropy at the
+//! output, and plain stochastic gradient descent.
+//!
+//! Nothing here is clever, on purpose. The forward pass is z = W·a + b and
+//! a = f(z), layer after layer; the backward pass is the chain rule, and the
+//! only thing it needs from the activation function is its derivative — the
+//! very `*_derivative` functions of the earlier chapters. Everything is `f64`
+//! and every random number comes from a seeded ChaCha8 generator, so the same
+//! seed gives the same network, the same training run and the same bytes.
+//!
+//! ```
+//! use activations::experiments::two_moons;
+//! use activations::mlp::{Activation, Mlp};
+//!
+//! let data = two_moons(50, 0.1, 1);
+//! let mut net = Mlp::new(&[2, 8, 2], Activation::Tanh, 7);
+//! let before = net.loss(&data);
+//! net.train(&data, 0.5, 10, 20, 7);
+//! assert!(net.loss(&data) < before);
+//! ```
+
+use crate::{
+    cross_entropy, cross_entropy_gradient, elu, elu_derivative, gelu, gelu_derivative, leaky_relu,
+    leaky_relu_derivative, relu, relu_derivative, sigmoid, sigmoid_derivative, softmax, tanh,
+    tanh_derivative,
+};
+use rand::{RngCore, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::fmt;
+
+// ANCHOR: activation
+/// The activation function of the hidden layers: the book's functions, each
+/// with the derivative its chapter derived.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Activation {
+    /// σ(z), chapter 1.
+    Sigmoid,
+    /// σ(z) − 1/2 = tanh(z/2)/2: sigmoid moved down to be zero-centred, with
+    /// sigmoid's own derivative (the control of the zero-centred experiment).
+    CentredSigmoid,
+    /// tanh(z), chapter 2.
+    Tanh,
+    /// max(0, z), chapter 3.
+    Relu,
+    /// Leaky ReLU with negative slope α, chapter 4.
+    LeakyRelu(f64),
+    /// ELU with parameter α, chapter 8.
+    Elu(f64),
+    /// The exact GELU, z·Φ(z), chapter 12.
+    Gelu,
+}
+
+impl Activation {
+    /// f(z): the function itself, for the forward pass.
+    pub fn apply(self, z: f64) -> f64 {
+        match self {
+            Activation::Sigmoid => sigmoid(z),
+            Activation::CentredSigmoid => sigmoid(z) - 0.5,
+            Activation::Tanh => tanh(z),
+            Activation::Relu => relu(z),
+            Activation::LeakyRelu(alpha) => leaky_relu(z, alpha),
+            Activation::Elu(alpha) => elu(z, alpha),
+            Activation::Gelu => gelu(z),
+        }
+    }
+
+    /// f′(z): the derivative, which is all that backpropagation needs.
+    pub fn derivative(self, z: f64) -> f64 {
+        match self {
+            Activation::Sigmoid | Activation::CentredSigmoid => sigmoid_derivative(z),
+            Activation::Tanh => tanh_derivative(z),
+            Activation::Relu => relu_derivative(z),
+            Activation::LeakyRelu(alpha) => leaky_relu_derivative(z, alpha),
+            Activation::Elu(alpha) => elu_derivative(z, alpha),
+            Activation::Gelu => gelu_derivative(z),
+        }
+    }
+}
+// ANCHOR_END: activation
+
+impl Activation {
+    /// The initialisation that keeps signals at a steady size through this
+    /// function: Xavier for the S-shaped ones, He for the ReLU family.
+    pub fn init(self) -> Init {
+        match self {
+            Activation::Sigmoid | Activation::CentredSigmoid | Activation::Tanh => Init::Xavier,
+            _ => Init::He,
+        }
+    }
+}
+
+impl fmt::Display for Activation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Activation::Sigmoid => write!(f, "Sigmoid"),
+            Activation::CentredSigmoid => write!(f, "σ − 1/2"),
+            Activation::Tanh => write!(f, "Tanh"),
+            Activation::Relu => write!(f, "ReLU"),
+            Activation::LeakyRelu(alpha) => write!(f, "Leaky ReLU (α = {alpha})"),
+            Activation::Elu(alpha) => write!(f, "ELU (α = {alpha})"),
+            Activation::Gelu => write!(f, "GELU"),
+        }
+    }
+}
+
+// ANCHOR: init
+/// How the initial weights are drawn. Both are uniform on [−r, r], and the
+/// biases start at 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Init {
+    /// Xavier/Glorot (2010): r = √(6 / (fan_in + fan_out)), so that
+    /// Var(w) = 2 / (fan_in + fan_out) keeps the variance of the signal
+    /// roughly constant through functions with slope 1 at 0 (tanh).
+    Xavier,
+    /// He/Kaiming (2015): r = √(6 / fan_in), Var(w) = 2 / fan_in — twice as
+    /// much, because ReLU sets half of its inputs to 0.
+    He,
+}
+
+/// A uniform number in [0, 1) from the top 53 bits of the generator's next
+/// `u64` (every such number is an exact `f64`, so nothing is rounded).
+pub fn uniform(rng: &mut ChaCha8Rng) -> f64 {
+    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+// ANCHOR_END: init
+
+/// A labelled point of a data set: the network's input and the true class.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sample {
+    pub input: Vec<f64>,
+    pub label: usize,
+}
+
+// ANCHOR: dense
+/// A dense (fully connected) layer: z = W·a + b.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dense {
+    pub inputs: usize,
+    pub outputs: usize,
+    /// W, row-major: `weights[j * inputs + i]` connects input i to output j.
+    pub weights: Vec<f64>,
+    /// b, one per output.
+    pub biases: Vec<f64>,
+}
+
+impl Dense {
+    /// A layer with weights drawn from `init` and zero biases.
+    pub fn new(inputs: usize, outputs: usize, init: Init, rng: &mut ChaCha8Rng) -> Self {
+        let r = match init {
+            Init::Xavier => (6.0 / (inputs + outputs) as f64).sqrt(),
+            Init::He => (6.0 / inputs as f64).sqrt(),
+        };
+        let weights = (0..inputs * outputs)
+            .map(|_| r * (2.0 * uniform(rng) - 1.0))
+            .collect();
+        Dense {
+            inputs,
+            outputs,
+            weights,
+            biases: vec![0.0; outputs],
+        }
+    }
+
+    /// z = W·a + b.
+    pub fn forward(&self, a: &[f64]) -> Vec<f64> {
+        self.weights
+            .chunks(self.inputs)
+            .zip(&self.biases)
+            .map(|(row, b)| row.iter().zip(a).map(|(w, a)| w * a).sum::<f64>() + b)
+            .collect()
+    }
+}
+// ANCHOR_END: dense
+
+/// A multilayer perceptron: dense layers, `activation` after every hidden
+/// layer, and softmax + cross-entropy after the last (the logits).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mlp {
+    pub layers: Vec<Dense>,
+    pub activation: Activation,
+}
+
+/// What the forward pass remembers for the backward pass, layer by layer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    /// `inputs[l]`: the input a of layer l (`inputs[0]` is the sample itself,
+    /// `inputs[l]` = f(`pre_activations[l − 1]`) after it).
+    pub inputs: Vec<Vec<f64>>,
+    /// `pre_activations[l]`: z = W·a + b of layer l; the last one is the logits.
+    pub pre_activations: Vec<Vec<f64>>,
+}
+
+impl Trace {
+    /// The output of the network before softmax.
+    pub fn logits(&self) -> &[f64] {
+        self.pre_activations.last().expect("a network has layers")
+    }
+}
+
+/// ∂L/∂W and ∂L/∂b for every layer, in the layout of the layers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gradients {
+    pub weights: Vec<Vec<f64>>,
+    pub biases: Vec<Vec<f64>>,
+}
+
+impl Gradients {
+    /// All zeros, shaped like `net`.
+    pub fn zeros(net: &Mlp) -> Self {
+        Gradients {
+            weights: net
+                .layers
+                .iter()
+                .map(|l| vec![0.0; l.weights.len()])
+                .collect(),
+            biases: net
+                .layers
+                .iter()
+                .map(|l| vec![0.0; l.biases.len()])
+                .collect(),
+        }
+    }
+
+    /// The size of each layer's weight gradient as the root mean square of
+    /// its entries, √(Σ g² / n): unlike the plain norm √(Σ g²) it does not
+    /// grow with the number n of weights, so that a 32 × 2 first layer and a
+    /// 32 × 32 hidden layer can be compared.
+    pub fn weight_rms(&self) -> Vec<f64> {
+        self.weights
+            .iter()
+            .map(|g| (g.iter().map(|g| g * g).sum::<f64>() / g.len() as f64).sqrt())
+            .collect()
+    }
+}
+
+impl Mlp {
+    /// A network with layer widths `sizes` (input, hidden…, classes), weights
+    /// drawn with `activation.init()` from a generator seeded with `seed`.
+    pub fn new(sizes: &[usize], activation: Activation, seed: u64) -> Self {
+        Mlp::with_init(sizes, activation, activation.init(), seed)
+    }
+
+    /// As [`Mlp::new`], with the initialisation chosen by the caller.
+    pub fn with_init(sizes: &[usize], activation: Activation, init: Init, seed: u64) -> Self {
+        assert!(
+            sizes.len() >= 2,
+            "a network needs an input and an output size"
+        );
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let layers = sizes
+            .windows(2)
+            .map(|w| Dense::new(w[0], w[1], init, &mut rng))
+            .collect();
+        Mlp { layers, activation }
+    }
+
+    // ANCHOR: forward
+    /// The forward pass, keeping every layer's input a and pre-activation z:
+    ///
+    /// z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁾ + b⁽ˡ⁾,  a⁽ˡ⁺¹⁾ = f(z⁽ˡ⁾),
+    ///
+    /// with no f after the last layer: its z is the logits.
+    pub fn forward(&self, input: &[f64]) -> Trace {
+        let mut inputs = vec![input.to_vec()];
+        let mut pre_activations = Vec::with_capacity(self.layers.len());
+        for (l, layer) in self.layers.iter().enumerate() {
+            let z = layer.forward(&inputs[l]);
+            if l + 1 < self.layers.len() {
+                inputs.push(z.iter().map(|&z| self.activation.apply(z)).collect());
+            }
+            pre_activations.push(z);
+        }
+        Trace {
+            inputs,
+            pre_activations,
+        }
+    }
+    // ANCHOR_END: forward
+
+    // ANCHOR: backward
+    /// The backward pass for one sample: adds ∂L/∂W and ∂L/∂b of its loss
+    /// L = cross_entropy(logits, label), times `scale`, to `gradients`.
+    ///
+    /// δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾ is carried from the output back to the input:
+    ///
+    /// 1. At the output, softmax and cross-entropy together give
+    ///    δ = p − y (`cross_entropy_gradient`, chapter 17).
+    /// 2. A layer's parameters get ∂L/∂W = δ aᵀ and ∂L/∂b = δ: each weight
+    ///    W_ji is multiplied by its input aᵢ in z_j.
+    /// 3. One layer back, δ ← (Wᵀ δ) ⊙ f′(z): Wᵀ sends the error back along the
+    ///    same weights, and the chain rule multiplies it, unit by unit, by the
+    ///    derivative of the activation at that unit's pre-activation z.
+    ///
+    /// Step 3 is where the activation function matters: a deep network
+    /// multiplies one f′(z) per layer into the gradient of its first layers.
+    pub fn backward(&self, trace: &Trace, label: usize, scale: f64, gradients: &mut Gradients) {
+        let mut delta = cross_entropy_gradient(trace.logits(), label); // step 1
+        for l in (0..self.layers.len()).rev() {
+            let layer = &self.layers[l];
+            let a = &trace.inputs[l];
+            // Step 2: ∂L/∂W = δ aᵀ, ∂L/∂b = δ.
+            let rows = gradients.weights[l].chunks_mut(layer.inputs);
+            for ((row, d), gb) in rows.zip(&delta).zip(&mut gradients.biases[l]) {
+                for (gw, a) in row.iter_mut().zip(a) {
+                    *gw += scale * d * a;
+                }
+                *gb += scale * d;
+            }
+            if l == 0 {
+                break;
+            }
+            // Step 3: δ ← (Wᵀ δ) ⊙ f′(z) of the layer below.
+            let z = &trace.pre_activations[l - 1];
+            let mut back = vec![0.0; layer.inputs];
+            for (row, d) in layer.weights.chunks(layer.inputs).zip(&delta) {
+                for (b, w) in back.iter_mut().zip(row) {
+                    *b += w * d;
+                }
+            }
+            delta = back
+                .iter()
+                .zip(z)
+                .map(|(b, &z)| b * self.activation.derivative(z))
+                .collect();
+        }
+    }
+    // ANCHOR_END: backward
+
+    /// The mean loss over `batch` and its gradient.
+    pub fn gradients(&self, batch: &[Sample]) -> (f64, Gradients) {
+        let mut gradients = Gradients::zeros(self);
+        let scale = 1.0 / batch.len() as f64;
+        let mut loss = 0.0;
+        for sample in batch {
+            let trace = self.forward(&sample.input);
+            loss += cross_entropy(trace.logits(), sample.label);
+            self.backward(&trace, sample.label, scale, &mut gradients);
+        }
+        (loss * scale, gradients)
+    }
+
+    // ANCHOR: sgd
+    /// One step of gradient descent: θ ← θ − η ∂L/∂θ for every parameter θ.
+    pub fn step(&mut self, gradients: &Gradients, learning_rate: f64) {
+        for (l, layer) in self.layers.iter_mut().enumerate() {
+            for (w, g) in layer.weights.iter_mut().zip(&gradients.weights[l]) {
+                *w -= learning_rate * g;
+            }
+            for (b, g) in layer.biases.iter_mut().zip(&gradients.biases[l]) {
+                *b -= learning_rate * g;
+            }
+        }
+    }
+
+    /// Minibatch SGD: for each of `epochs` epochs, shuffle the data (with a
+    /// generator seeded by `seed`), cut it into batches of `batch_size`, and
+    /// take one step per batch. Returns the loss over the whole data set
+    /// before training and after each epoch (`epochs + 1` values).
+    pub fn train(
+        &mut self,
+        data: &[Sample],
+        learning_rate: f64,
+        epochs: usize,
+        batch_size: usize,
+        seed: u64,
+    ) -> Vec<f64> {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut losses = vec![self.loss(data)];
+        for _ in 0..epochs {
+            shuffle(&mut order, &mut rng);
+            for batch in order.chunks(batch_size) {
+                let batch: Vec<Sample> = batch.iter().map(|&i| data[i].clone()).collect();
+                let (_, gradients) = self.gradients(&batch);
+                self.step(&gradients, learning_rate);
+            }
+            losses.push(self.loss(data));
+        }
+        losses
+    }
+    // ANCHOR_END: sgd
+
+    /// The mean cross-entropy loss over `data`.
+    pub fn loss(&self, data: &[Sample]) -> f64 {
+        let total: f64 = data
+            .iter()
+            .map(|s| cross_entropy(&self.logits(&s.input), s.label))
+            .sum();
+        total / data.len() as f64
+    }
+
+    /// The logits (the last layer's z) for one input.
+    pub fn logits(&self, input: &[f64]) -> Vec<f64> {
+        let mut a = input.to_vec();
+        for (l, layer) in self.layers.iter().enumerate() {
+            let z = layer.forward(&a);
+            a = if l + 1 < self.layers.len() {
+                z.iter().map(|&z| self.activation.apply(z)).collect()
+            } else {
+                z
+            };
+        }
+        a
+    }
+
+    /// The predicted class probabilities, softmax(logits).
+    pub fn probabilities(&self, input: &[f64]) -> Vec<f64> {
+        softmax(&self.logits(input))
+    }
+
+    /// The fraction of `data` whose most probable class is the true one.
+    pub fn accuracy(&self, data: &[Sample]) -> f64 {
+        let correct = data
+            .iter()
+            .filter(|s| {
+                let logits = self.logits(&s.input);
+                let best = (0..logits.len())
+                    .reduce(|a, b| if logits[b] > logits[a] { b } else { a })
+                    .unwrap_or(0);
+                best == s.label
+            })
+            .count();
+        correct as f64 / data.len() as f64
+    }
+}
+
+/// Fisher–Yates shuffle driven by the seeded generator.
+fn shuffle(order: &mut [usize], rng: &mut ChaCha8Rng) {
+    for i in (1..order.len()).rev() {
+        let j = (rng.next_u64() % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+}
+
+// ANCHOR: gradient_check
+/// The largest relative difference between the backward pass (a) and
+/// central finite differences n = (L(θ + h) − L(θ − h)) / 2h with h = 10⁻⁵,
+/// over every weight and bias of `net`, for the mean loss L over `data`.
+///
+/// The relative difference is |a − n| / max(|a| + |n|, 10⁻⁴). The floor is
+/// there because n is only accurate to about 10⁻¹¹ in absolute terms: the
+/// rounding error of L, ε·L/h, and the truncation error, O(h²), are both of
+/// that size. For a gradient of 10⁻⁶ a purely relative comparison would
+/// measure that noise, not the backward pass.
+pub fn gradient_check(net: &Mlp, data: &[Sample]) -> f64 {
+    let h = 1e-5;
+    let (_, analytic) = net.gradients(data);
+    let mut worst: f64 = 0.0;
+    let mut compare = |a: f64, get: &dyn Fn(&mut Mlp) -> &mut f64| {
+        let (mut plus, mut minus) = (net.clone(), net.clone());
+        *get(&mut plus) += h;
+        *get(&mut minus) -= h;
+        let n = (plus.loss(data) - minus.loss(data)) / (2.0 * h);
+        worst = worst.max((a - n).abs() / (a.abs() + n.abs()).max(1e-4));
+    };
+    for l in 0..net.layers.len() {
+        for k in 0..net.layers[l].weights.len() {
+            compare(analytic.weights[l][k], &|m| &mut m.layers[l].weights[k]);
+        }
+        for k in 0..net.layers[l].biases.len() {
+            compare(analytic.biases[l][k], &|m| &mut m.layers[l].biases[k]);
+        }
+    }
+    worst
+}
+// ANCHOR_END: gradient_check
+
+/// The activations [`gradient_check`] is run for in the tests and in the
+/// book (each with its own initialisation).
+pub const CHECKED: [Activation; 7] = [
+    Activation::Sigmoid,
+    Activation::CentredSigmoid,
+    Activation::Tanh,
+    Activation::Relu,
+    Activation::LeakyRelu(0.01),
+    Activation::Elu(1.0),
+    Activation::Gelu,
+];
+
+/// The small data set of the gradient check: eight two-moons points given
+/// three classes in turn (so that the output layer has three units).
+pub fn three_classes() -> Vec<Sample> {
+    crate::experiments::two_moons(4, 0.1, 3)
+        .into_iter()
+        .enumerate()
+        .map(|(k, mut s)| {
+            s.label = k % 3;
+            s
+        })
+        .collect()
+}
+
+/// `net` with small non-zero biases (they start at 0, where a bias error in
+/// the backward pass could hide).
+pub fn with_biases(mut net: Mlp) -> Mlp {
+    for (k, layer) in net.layers.iter_mut().enumerate() {
+        for (i, b) in layer.biases.iter_mut().enumerate() {
+            *b = 0.1 * ((i + k + 1) as f64).sin();
+        }
+    }
+    net
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiments::two_moons;
+
+    // ANCHOR: gradient_check_test
+    /// The backward pass agrees with central finite differences for every
+    /// weight and bias of a small 2-5-4-3 network, for each activation.
+    #[test]
+    fn gradient_check_against_finite_differences() {
+        let data = three_classes();
+        for activation in CHECKED {
+            let net = Mlp::new(&[2, 5, 4, 3], activation, 11);
+            let error = gradient_check(&with_biases(net), &data);
+            assert!(error < 1e-6, "{activation}: relative error {error:e}");
+        }
+    }
+    // ANCHOR_END: gradient_check_test
+
+    #[test]
+    fn same_seed_same_network_and_training() {
+        let data = two_moons(30, 0.1, 5);
+        let run = || {
+            let mut net = Mlp::new(&[2, 6, 2], Activation::Relu, 9);
+            let losses = net.train(&data, 0.3, 3, 8, 4);
+            (net, losses)
+        };
+        assert_eq!(run(), run());
+        let other = Mlp::new(&[2, 6, 2], Activation::Relu, 10);
+        assert_ne!(run().0.layers[0].weights, other.layers[0].weights);
+    }
+
+    #[test]
+    fn initial_weights_have_the_chosen_range() {
+        let xavier = Mlp::with_init(&[100, 300], Activation::Tanh, Init::Xavier, 1);
+        let he = Mlp::with_init(&[100, 300], Activation::Relu, Init::He, 1);
+        let max = |n: &Mlp| {
+            n.layers[0]
+                .weights
+                .iter()
+                .fold(0.0_f64, |m, w| m.max(w.abs()))
+        };
+        let var = |n: &Mlp| {
+            let w = &n.layers[0].weights;
+            w.iter().map(|w| w * w).sum::<f64>() / w.len() as f64
+        };
+        assert!(max(&xavier) <= (6.0_f64 / 400.0).sqrt());
+        assert!(max(&he) <= (6.0_f64 / 100.0).sqrt());
+        assert!((var(&xavier) / (2.0 / 400.0) - 1.0).abs() < 0.05);
+        assert!((var(&he) / (2.0 / 100.0) - 1.0).abs() < 0.05);
+        assert!(he.layers[0].biases.iter().all(|&b| b == 0.0));
+    }
+
+    #[test]
+    fn forward_matches_logits_and_probabilities_sum_to_one() {
+        let net = Mlp::new(&[2, 4, 4, 3], Activation::Gelu, 2);
+        let x = [0.3, -0.7];
+        let trace = net.forward(&x);
+        assert_eq!(trace.logits(), net.logits(&x).as_slice());
+        assert_eq!(trace.inputs.len(), 3);
+        let p = net.probabilities(&x);
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn uniform_is_in_the_unit_interval() {
+        let mut rng = ChaCha8Rng::seed_from_u64(0);
+        for _ in 0..1000 {
+            let u = uniform(&mut rng);
+            assert!((0.0..1.0).contains(&u));
+        }
+    }
+}
