@@ -49,13 +49,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     boundaries.save()?;
 
-    println!(
-        "激活函数                   第 0 轮  第 10 轮  第 30 轮 第 100 轮  低于 0.2    准确率"
-    );
+    // 表头的汉字占两列宽，所以手工对齐
+    println!("激活函数                  0 轮   10 轮   30 轮  100 轮 首次<0.2  准确率");
     for run in &report.runs {
         let reached = run.epochs_to(0.2).map_or("-".to_owned(), |e| e.to_string());
         println!(
-            "{:<24}{:>10.3}{:>10.3}{:>10.3}{:>10.3}{:>10}{:>9.1}%",
+            "{:<22}{:>8.3}{:>8.3}{:>8.3}{:>8.3}{:>9}{:>7.1}%",
             run.activation.to_string(),
             run.losses[0],
             run.losses[10],
