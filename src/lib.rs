@@ -51,6 +51,7 @@ mod rrelu;
 mod selu;
 mod sigmoid;
 mod silu;
+pub mod slice;
 mod softmax;
 mod softmax_in_depth;
 mod softplus;

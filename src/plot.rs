@@ -236,6 +236,8 @@ pub struct BarFigure {
     x_label: String,
     y_label: String,
     bars: Vec<(String, f64)>,
+    /// How the value above each bar is written.
+    value_format: fn(f64) -> String,
 }
 
 impl BarFigure {
@@ -247,12 +249,20 @@ impl BarFigure {
             x_label: x_label.to_owned(),
             y_label: y_label.to_owned(),
             bars: Vec::new(),
+            value_format: |v| format!("{v:.4}"),
         }
     }
 
     /// Adds one bar; its value is also printed above it.
     pub fn bar(mut self, label: &str, value: f64) -> Self {
         self.bars.push((label.to_owned(), value));
+        self
+    }
+
+    /// Writes the value above each bar with `format` instead of with four
+    /// decimals (the notebook's probabilities).
+    pub fn value_format(mut self, format: fn(f64) -> String) -> Self {
+        self.value_format = format;
         self
     }
 
@@ -329,7 +339,7 @@ impl BarFigure {
                 .pos(Pos::new(HPos::Center, VPos::Bottom));
             let labels = self.bars.iter().enumerate().map(|(i, (_, v))| {
                 Text::new(
-                    format!("{v:.4}"),
+                    (self.value_format)(*v),
                     (SegmentValue::CenterOf(i as i32), *v),
                     value_style.clone(),
                 )

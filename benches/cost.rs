@@ -1,0 +1,99 @@
+//! The measurements behind the cost chapter: `cargo xtask cost` runs this
+//! (`cargo bench --bench cost`) and puts its output beside numpy's in
+//! `data/cost.csv`.
+//!
+//! Each kernel runs on 10⁶ `f32` (softmax: 1000 rows of 1000), uniform on
+//! [−10, 10) as in `benches/numpy_kernels.py`, into a preallocated output; the
+//! time reported is the best of `REPEATS` runs, like numpy's. Output lines:
+//! `kernel,implementation,seconds`.
+
+use activations::slice;
+use std::hint::black_box;
+use std::time::Instant;
+
+const N: usize = 1_000_000;
+const ROW: usize = 1000;
+const REPEATS: usize = 50;
+const ALPHA: f32 = 0.01;
+
+fn best(mut f: impl FnMut()) -> f64 {
+    f(); // warm up: page in the output, detect the CPU
+    (0..REPEATS)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// The naive loop: one scalar call per element, as most code is written.
+fn naive(x: &[f32], y: &mut [f32], f: impl Fn(f32) -> f32) {
+    for (o, &v) in y.iter_mut().zip(x) {
+        *o = f(black_box(v));
+    }
+}
+
+fn main() {
+    // cargo passes `--bench`; nothing else is accepted.
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let x: Vec<f32> = (0..N)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 40) as f32 / (1u64 << 24) as f32 * 20.0 - 10.0
+        })
+        .collect();
+    let mut y = vec![0.0_f32; N];
+    type Kernel = fn(&[f32], &mut [f32]);
+    type Entry = (&'static str, Kernel, fn(f32) -> f32);
+    let kernels: [Entry; 6] = [
+        ("sigmoid", slice::sigmoid, activations::sigmoid),
+        (
+            "sigmoid_derivative",
+            slice::sigmoid_derivative,
+            activations::sigmoid_derivative,
+        ),
+        ("tanh", slice::tanh, activations::tanh),
+        (
+            "tanh_derivative",
+            slice::tanh_derivative,
+            activations::tanh_derivative,
+        ),
+        ("relu", slice::relu, activations::relu),
+        (
+            "relu_derivative",
+            slice::relu_derivative,
+            activations::relu_derivative,
+        ),
+    ];
+    let report = |kernel: &str, implementation: &str, seconds: f64| {
+        println!("{kernel},{implementation},{seconds:.9e}");
+    };
+    for (name, fast, scalar) in kernels {
+        report(
+            name,
+            "slice",
+            best(|| fast(black_box(&x), black_box(&mut y))),
+        );
+        report(name, "naive", best(|| naive(&x, &mut y, scalar)));
+    }
+    let t = best(|| slice::leaky_relu(black_box(&x), black_box(&mut y), ALPHA));
+    report("leaky_relu", "slice", t);
+    let t = best(|| naive(&x, &mut y, |v| activations::leaky_relu(v, ALPHA)));
+    report("leaky_relu", "naive", t);
+    let t = best(|| slice::leaky_relu_derivative(black_box(&x), black_box(&mut y), ALPHA));
+    report("leaky_relu_derivative", "slice", t);
+    let t = best(|| naive(&x, &mut y, |v| activations::leaky_relu_derivative(v, ALPHA)));
+    report("leaky_relu_derivative", "naive", t);
+    let t = best(|| slice::softmax_rows(black_box(&x), ROW, black_box(&mut y)));
+    report("softmax_rows", "slice", t);
+    let t = best(|| {
+        for (row, out) in x.chunks_exact(ROW).zip(y.chunks_exact_mut(ROW)) {
+            out.copy_from_slice(&activations::softmax(black_box(row)));
+        }
+    });
+    report("softmax_rows", "naive", t);
+    report("memcpy", "slice", best(|| y.copy_from_slice(black_box(&x))));
+}

@@ -1,0 +1,247 @@
+//! Fast bulk kernels: the activation functions applied to whole slices.
+//!
+//! ```
+//! use activations::slice;
+//!
+//! let x = [-2.0_f32, 0.0, 3.0];
+//! let mut y = [0.0_f32; 3];
+//! slice::sigmoid(&x, &mut y);
+//! assert_eq!(y[1], 0.5);
+//!
+//! let mut logits = vec![1.0_f64, 2.0, 3.0, 0.0, 0.0, 0.0]; // two rows of 3
+//! slice::softmax_rows_in_place(&mut logits, 3);
+//! assert!((logits[3] - 1.0 / 3.0).abs() < 1e-16);
+//! ```
+//!
+//! Each function computes the same thing as the scalar function of the same
+//! name in the crate root — the same stable formula, the same treatment of
+//! NaN, ±∞, −0 and subnormals — to within a few ULP (the tests in
+//! `slice/tests.rs` measure the largest difference over the whole range and
+//! bound it), but many elements at a time:
+//!
+//! * the exponentials are branch-free polynomials instead
+//!   of calls to the C library, so the loops vectorise;
+//! * each loop is compiled for AVX-512, for AVX2 + FMA and for the portable
+//!   baseline, and the best one the CPU supports is chosen at run time;
+//! * each kernel reads its input once and writes its output once: numpy's
+//!   `1 / (1 + np.exp(-x))` makes four passes and three temporary arrays.
+//!
+//! Every function comes in two forms, `NAME(input, output)` and
+//! `NAME_in_place(data)`, for `f32` and `f64` ([`Element`]). Slices of
+//! different lengths are a bug in the caller and panic, naming the function
+//! and both lengths.
+
+mod dispatch;
+mod exp;
+mod kernels;
+mod softmax;
+#[cfg(test)]
+mod tests;
+
+use dispatch::{Level, map, map_in_place};
+
+/// The element types of the slice kernels: `f32` and `f64`.
+///
+/// The trait is sealed: its methods are the per-element kernels, which are
+/// an implementation detail.
+pub trait Element: sealed::Kernels {}
+
+impl Element for f32 {}
+impl Element for f64 {}
+
+mod sealed {
+    /// The per-element kernels of one floating-point type.
+    pub trait Kernels: Copy + crate::Float + 'static {
+        fn sigmoid(x: Self) -> Self;
+        fn sigmoid_derivative(x: Self) -> Self;
+        fn tanh(x: Self) -> Self;
+        fn tanh_derivative(x: Self) -> Self;
+        fn relu(x: Self) -> Self;
+        fn relu_derivative(x: Self) -> Self;
+        fn leaky_relu(x: Self, alpha: Self) -> Self;
+        fn leaky_relu_derivative(x: Self, alpha: Self) -> Self;
+        fn softmax_row(input: Option<&[Self]>, row: &mut [Self]);
+    }
+}
+
+macro_rules! impl_kernels {
+    ($t:ident, $module:ident, $softmax_row:path) => {
+        impl sealed::Kernels for $t {
+            #[inline(always)]
+            fn sigmoid(x: $t) -> $t {
+                kernels::$module::sigmoid(x)
+            }
+            #[inline(always)]
+            fn sigmoid_derivative(x: $t) -> $t {
+                kernels::$module::sigmoid_derivative(x)
+            }
+            #[inline(always)]
+            fn tanh(x: $t) -> $t {
+                kernels::$module::tanh(x)
+            }
+            #[inline(always)]
+            fn tanh_derivative(x: $t) -> $t {
+                kernels::$module::tanh_derivative(x)
+            }
+            #[inline(always)]
+            fn relu(x: $t) -> $t {
+                kernels::$module::relu(x)
+            }
+            #[inline(always)]
+            fn relu_derivative(x: $t) -> $t {
+                kernels::$module::relu_derivative(x)
+            }
+            #[inline(always)]
+            fn leaky_relu(x: $t, alpha: $t) -> $t {
+                kernels::$module::leaky_relu(x, alpha)
+            }
+            #[inline(always)]
+            fn leaky_relu_derivative(x: $t, alpha: $t) -> $t {
+                kernels::$module::leaky_relu_derivative(x, alpha)
+            }
+            #[inline(always)]
+            fn softmax_row(input: Option<&[$t]>, row: &mut [$t]) {
+                $softmax_row(input, row)
+            }
+        }
+    };
+}
+
+impl_kernels!(f32, f32k, softmax::softmax_row_f32);
+impl_kernels!(f64, f64k, softmax::softmax_row_f64);
+
+/// Panics unless the two lengths agree.
+#[track_caller]
+fn check_lengths(function: &str, input: usize, output: usize) {
+    assert!(
+        input == output,
+        "activations::slice::{function}: input has {input} elements but output has {output}"
+    );
+}
+
+macro_rules! elementwise {
+    ($(#[$doc:meta])* $name:ident, $in_place:ident, $scalar:literal) => {
+        $(#[$doc])*
+        ///
+        #[doc = concat!("Element by element the same as [`crate::", $scalar, "`], within a few ULP.")]
+        ///
+        /// # Panics
+        ///
+        /// If `input` and `output` differ in length.
+        #[track_caller]
+        pub fn $name<T: Element>(input: &[T], output: &mut [T]) {
+            check_lengths(stringify!($name), input.len(), output.len());
+            map(Level::detect(), input, output, <T as sealed::Kernels>::$name);
+        }
+
+        #[doc = concat!("[`", stringify!($name), "`], overwriting `data` with the result.")]
+        pub fn $in_place<T: Element>(data: &mut [T]) {
+            map_in_place(Level::detect(), data, <T as sealed::Kernels>::$name);
+        }
+    };
+}
+
+elementwise!(
+    /// σ(x) of every element.
+    sigmoid, sigmoid_in_place, "sigmoid()"
+);
+elementwise!(
+    /// σ′(x) of every element.
+    sigmoid_derivative, sigmoid_derivative_in_place, "sigmoid_derivative()"
+);
+elementwise!(
+    /// tanh(x) of every element.
+    tanh, tanh_in_place, "tanh()"
+);
+elementwise!(
+    /// tanh′(x) of every element.
+    tanh_derivative, tanh_derivative_in_place, "tanh_derivative()"
+);
+elementwise!(
+    /// relu(x) of every element (NaN stays NaN, −0 becomes +0).
+    relu, relu_in_place, "relu()"
+);
+elementwise!(
+    /// relu′(x) of every element (0 at x = 0).
+    relu_derivative, relu_derivative_in_place, "relu_derivative()"
+);
+
+/// Leaky ReLU of every element, with slope `alpha` for x ≤ 0.
+///
+/// Element by element exactly [`crate::leaky_relu()`].
+///
+/// # Panics
+///
+/// If `input` and `output` differ in length.
+#[track_caller]
+pub fn leaky_relu<T: Element>(input: &[T], output: &mut [T], alpha: T) {
+    check_lengths("leaky_relu", input.len(), output.len());
+    map(Level::detect(), input, output, |x| {
+        <T as sealed::Kernels>::leaky_relu(x, alpha)
+    });
+}
+
+/// [`leaky_relu`], overwriting `data` with the result.
+pub fn leaky_relu_in_place<T: Element>(data: &mut [T], alpha: T) {
+    map_in_place(Level::detect(), data, |x| {
+        <T as sealed::Kernels>::leaky_relu(x, alpha)
+    });
+}
+
+/// The derivative of Leaky ReLU of every element: 1 for x > 0, `alpha`
+/// otherwise (also at 0), NaN for NaN — exactly [`crate::leaky_relu_derivative()`].
+///
+/// # Panics
+///
+/// If `input` and `output` differ in length.
+#[track_caller]
+pub fn leaky_relu_derivative<T: Element>(input: &[T], output: &mut [T], alpha: T) {
+    check_lengths("leaky_relu_derivative", input.len(), output.len());
+    map(Level::detect(), input, output, |x| {
+        <T as sealed::Kernels>::leaky_relu_derivative(x, alpha)
+    });
+}
+
+/// [`leaky_relu_derivative`], overwriting `data` with the result.
+pub fn leaky_relu_derivative_in_place<T: Element>(data: &mut [T], alpha: T) {
+    map_in_place(Level::detect(), data, |x| {
+        <T as sealed::Kernels>::leaky_relu_derivative(x, alpha)
+    });
+}
+
+#[track_caller]
+fn check_rows(function: &str, len: usize, row_len: usize) {
+    assert!(
+        row_len > 0 && len.is_multiple_of(row_len),
+        "activations::slice::{function}: {len} elements are not a whole number of rows of \
+         row_len = {row_len}"
+    );
+}
+
+/// The softmax of each row of a row-major matrix with rows of `row_len`
+/// elements — numpy's `softmax(x, axis=1)`.
+///
+/// Each row is the same as [`crate::softmax()`] of that row, within a few ULP;
+/// rows with NaN or ±∞ in them exactly so.
+///
+/// # Panics
+///
+/// If `input` and `output` differ in length, or `row_len` is 0 or does not
+/// divide the length.
+#[track_caller]
+pub fn softmax_rows<T: Element>(input: &[T], row_len: usize, output: &mut [T]) {
+    check_lengths("softmax_rows", input.len(), output.len());
+    check_rows("softmax_rows", input.len(), row_len);
+    dispatch::softmax_rows(Level::detect(), Some(input), output, row_len);
+}
+
+/// [`softmax_rows`], overwriting `data` with the result.
+///
+/// # Panics
+///
+/// If `row_len` is 0 or does not divide `data.len()`.
+#[track_caller]
+pub fn softmax_rows_in_place<T: Element>(data: &mut [T], row_len: usize) {
+    check_rows("softmax_rows_in_place", data.len(), row_len);
+    dispatch::softmax_rows(Level::detect(), None, data, row_len);
+}

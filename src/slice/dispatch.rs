@@ -1,0 +1,185 @@
+//! Runtime dispatch: one kernel body, compiled three times.
+//!
+//! Every kernel is written once, as an `#[inline(always)]` function of one
+//! element with no data-dependent branch (selects, not jumps), applied by a
+//! plain loop. LLVM's loop vectoriser turns that loop into SIMD code — but only
+//! for the instruction set the function is compiled for. Rust's default x86-64
+//! target is SSE2 without FMA, so the same loop is instantiated inside
+//! functions marked `#[target_feature(enable = …)]` for AVX-512 and AVX2 + FMA,
+//! and [`Level::detect`] picks one at run time, once, and caches it.
+//!
+//! Every operation in a kernel is a correctly rounded IEEE operation (`+`,
+//! `*`, `/`, `mul_add`, bit casts), so the three instantiations give the same
+//! bits; the tests check that. Without hardware FMA, `mul_add` is a library
+//! call: correct, but slow — the portable level is there to be right
+//! everywhere, the others to be fast.
+
+use super::sealed::Kernels;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// An instruction-set level a kernel can be compiled for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Level {
+    /// Rust's baseline for the target (SSE2 on x86-64, NEON on aarch64).
+    Portable,
+    /// AVX2 with FMA: 8 `f32` lanes (Haswell and later, Zen).
+    Avx2,
+    /// AVX-512F/DQ/VL/BW: 16 `f32` lanes (Skylake-SP and later, Zen 4).
+    Avx512,
+}
+
+static CACHED: AtomicU8 = AtomicU8::new(0);
+
+impl Level {
+    /// The best level this CPU supports, detected once.
+    pub(crate) fn detect() -> Level {
+        match CACHED.load(Ordering::Relaxed) {
+            1 => Level::Portable,
+            2 => Level::Avx2,
+            3 => Level::Avx512,
+            _ => {
+                let level = Self::supported().last().copied().unwrap_or(Level::Portable);
+                CACHED.store(level as u8 + 1, Ordering::Relaxed);
+                level
+            }
+        }
+    }
+
+    /// Every level this CPU can run, slowest first (for the tests).
+    pub(crate) fn supported() -> Vec<Level> {
+        #[allow(unused_mut)]
+        let mut levels = vec![Level::Portable];
+        #[cfg(target_arch = "x86_64")]
+        {
+            if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
+                levels.push(Level::Avx2);
+                if is_x86_feature_detected!("avx512f")
+                    && is_x86_feature_detected!("avx512dq")
+                    && is_x86_feature_detected!("avx512vl")
+                    && is_x86_feature_detected!("avx512bw")
+                {
+                    levels.push(Level::Avx512);
+                }
+            }
+        }
+        levels
+    }
+}
+
+// ANCHOR: map
+/// The loop every element-wise kernel runs: `output[i] = f(input[i])`.
+#[inline(always)]
+fn map_body<T: Copy>(input: &[T], output: &mut [T], f: impl Fn(T) -> T) {
+    for (o, &x) in output.iter_mut().zip(input) {
+        *o = f(x);
+    }
+}
+
+#[inline(always)]
+fn map_in_place_body<T: Copy>(data: &mut [T], f: impl Fn(T) -> T) {
+    for x in data.iter_mut() {
+        *x = f(*x);
+    }
+}
+
+/// The same loop for AVX-512: LLVM vectorises `f` 16 `f32` lanes wide.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+fn map_avx512<T: Copy>(input: &[T], output: &mut [T], f: impl Fn(T) -> T) {
+    map_body(input, output, f)
+}
+// ANCHOR_END: map
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn map_avx2<T: Copy>(input: &[T], output: &mut [T], f: impl Fn(T) -> T) {
+    map_body(input, output, f)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+fn map_in_place_avx512<T: Copy>(data: &mut [T], f: impl Fn(T) -> T) {
+    map_in_place_body(data, f)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn map_in_place_avx2<T: Copy>(data: &mut [T], f: impl Fn(T) -> T) {
+    map_in_place_body(data, f)
+}
+
+/// `output[i] = f(input[i])`, compiled for `level`.
+///
+/// `level` must be one of [`Level::supported`]: the dispatching callers pass
+/// [`Level::detect`], the tests each supported level in turn.
+#[inline(always)]
+pub(crate) fn map<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl Fn(T) -> T) {
+    debug_assert!(Level::supported().contains(&level));
+    match level {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `level` was detected on this CPU, so it has these features.
+        Level::Avx512 => unsafe { map_avx512(input, output, f) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: as above.
+        Level::Avx2 => unsafe { map_avx2(input, output, f) },
+        _ => map_body(input, output, f),
+    }
+}
+
+/// `data[i] = f(data[i])`, compiled for `level` (see [`map`]).
+#[inline(always)]
+pub(crate) fn map_in_place<T: Copy>(level: Level, data: &mut [T], f: impl Fn(T) -> T) {
+    debug_assert!(Level::supported().contains(&level));
+    match level {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `level` was detected on this CPU, so it has these features.
+        Level::Avx512 => unsafe { map_in_place_avx512(data, f) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: as above.
+        Level::Avx2 => unsafe { map_in_place_avx2(data, f) },
+        _ => map_in_place_body(data, f),
+    }
+}
+
+#[inline(always)]
+fn rows_body<T: Kernels>(input: Option<&[T]>, data: &mut [T], row_len: usize) {
+    for (i, row) in data.chunks_exact_mut(row_len).enumerate() {
+        T::softmax_row(input.map(|x| &x[i * row_len..(i + 1) * row_len]), row);
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+fn rows_avx512<T: Kernels>(input: Option<&[T]>, data: &mut [T], row_len: usize) {
+    rows_body(input, data, row_len)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn rows_avx2<T: Kernels>(input: Option<&[T]>, data: &mut [T], row_len: usize) {
+    rows_body(input, data, row_len)
+}
+
+/// The softmax of each row of `row_len` elements of `data`, compiled for
+/// `level`; with `input`, each row is read from there. (The row
+/// kernel is called directly, not passed as a function: LLVM does not always
+/// inline a large function passed as a value, and a kernel not inlined is
+/// compiled without the level's features.)
+#[inline(always)]
+pub(crate) fn softmax_rows<T: Kernels>(
+    level: Level,
+    input: Option<&[T]>,
+    data: &mut [T],
+    row_len: usize,
+) {
+    debug_assert!(Level::supported().contains(&level));
+    match level {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `level` was detected on this CPU, so it has these features.
+        Level::Avx512 => unsafe { rows_avx512(input, data, row_len) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: as above.
+        Level::Avx2 => unsafe { rows_avx2(input, data, row_len) },
+        _ => rows_body(input, data, row_len),
+    }
+}

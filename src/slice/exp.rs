@@ -1,0 +1,232 @@
+//! Vectorisable exponentials for arguments ≤ 0.
+//!
+//! Every fast kernel needs e^y only for y ≤ 0 (σ uses e^(−|x|), tanh e^(−2|x|),
+//! softmax e^(x − max)), so the result lies in [0, 1] and can never overflow;
+//! it can only become subnormal or 0. That is what makes a branch-free version
+//! simple.
+//!
+//! **Range reduction.** y = n·ln 2 + r with n = round(y / ln 2) and
+//! |r| ≤ ln 2 / 2 ≈ 0.347, so e^y = 2ⁿ · e^r. The rounding uses the “shifter”
+//! trick: adding 1.5·2²³ (f32) or 1.5·2⁵² (f64) pushes the fraction bits out,
+//! so the sum's low mantissa bits *are* n, read with a bit cast — no
+//! float-to-int conversion, which vectorises badly. r = y − n·ln 2 is
+//! computed with ln 2 split into a high part (few bits, so n·ln2_hi is exact)
+//! and a low part, each subtracted with a fused multiply-add (Cody and Waite).
+//!
+//! **Polynomial.** e^r on |r| ≤ 0.347: for `f32` the minimax polynomial of
+//! degree 7 from Cephes' `expf` (relative error below 2⁻²⁴ before rounding);
+//! for `f64` the Taylor polynomial of degree 13, whose truncation error
+//! 0.347¹⁴/14! ≈ 4·10⁻¹⁸ is 0.04 ULP. Evaluated by Horner's rule with FMAs.
+//!
+//! **Scaling by 2ⁿ.** 2ⁿ is built from bits. For results down in the
+//! subnormal range n goes below the smallest normal exponent (−126 / −1022), so
+//! 2ⁿ is split into 2^⌊n/2⌋ · 2^⌈n/2⌉, two normal numbers: multiplying by the
+//! first is exact, the second rounds *once* into the subnormal range. The
+//! parts are returned separately ([`ExpParts`]), because a kernel that divides
+//! e^y by something should scale *after* dividing, so that a subnormal result
+//! is rounded only once.
+//!
+//! **Special values.** Arguments below the point where the result rounds to 0
+//! are clamped there (the clamp is a compare-and-select, so NaN stays NaN);
+//! e^(−∞) = 0; NaN gives NaN through the polynomial.
+
+// The constants are written as published (Cephes, fdlibm), digits beyond the
+// type's precision included.
+#![allow(clippy::excessive_precision)]
+
+/// e^y = `p · s1 · s2`, with p ∈ [0.7, 1.42] and s1, s2 powers of two.
+#[derive(Clone, Copy)]
+pub(crate) struct ExpParts<T> {
+    pub p: T,
+    pub s1: T,
+    pub s2: T,
+}
+
+impl ExpParts<f32> {
+    /// The exponential itself, rounded once.
+    #[inline(always)]
+    pub fn value(self) -> f32 {
+        self.p * self.s1 * self.s2
+    }
+}
+
+impl ExpParts<f64> {
+    /// The exponential itself, rounded once.
+    #[inline(always)]
+    pub fn value(self) -> f64 {
+        self.p * self.s1 * self.s2
+    }
+}
+
+// ANCHOR: exp_f32
+/// e^y for y ≤ 0 (or NaN), in `f32`, as [`ExpParts`]: within 1 ULP.
+#[inline(always)]
+pub(crate) fn exp_neg_f32(y: f32) -> ExpParts<f32> {
+    const SHIFTER: f32 = 12_582_912.0; // 1.5·2²³
+    const LN2_HI: f32 = 0.693_359_375; // 9 significant bits
+    const LN2_LO: f32 = -2.121_944_4e-4;
+    // e^y rounds to 0 below ln(2⁻¹⁵⁰) ≈ −103.97. The clamp sits lower, so
+    // that 4·e^y (tanh′) and e^y / s (softmax) still round to 0 where they
+    // should; 2^⌊n/2⌋ stays normal down to n = −252.
+    let y = if y < -120.0 { -120.0 } else { y };
+    let k = y.mul_add(std::f32::consts::LOG2_E, SHIFTER);
+    let n = k - SHIFTER; // round(y / ln 2), as a float
+    let r = n.mul_add(-LN2_HI, y);
+    let r = n.mul_add(-LN2_LO, r);
+    // Cephes expf: 1 + r + r²·P(r).
+    let p = 1.987_569_2e-4_f32
+        .mul_add(r, 1.398_199_9e-3)
+        .mul_add(r, 8.333_452e-3)
+        .mul_add(r, 4.166_579_6e-2)
+        .mul_add(r, 1.666_666_5e-1)
+        .mul_add(r, 5.000_000_1e-1);
+    let p = (p * r).mul_add(r, r) + 1.0;
+    // n ∈ [−150, 0] sits in the low bits of k.
+    let n = k.to_bits().wrapping_sub(SHIFTER.to_bits()) as i32;
+    let n1 = n >> 1;
+    let n2 = n - n1;
+    let pow2 = |e: i32| f32::from_bits(((e + 127) as u32) << 23);
+    ExpParts {
+        p,
+        s1: pow2(n1),
+        s2: pow2(n2),
+    }
+}
+// ANCHOR_END: exp_f32
+
+/// e^y for y ≤ 0 (or NaN), in `f64`, as [`ExpParts`]: within 1 ULP.
+#[inline(always)]
+pub(crate) fn exp_neg_f64(y: f64) -> ExpParts<f64> {
+    const SHIFTER: f64 = 6_755_399_441_055_744.0; // 1.5·2⁵²
+    const LN2_HI: f64 = 6.931_471_803_691_238_2e-1; // fdlibm: 32 trailing zero bits
+    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+    // e^y rounds to 0 below ln(2⁻¹⁰⁷⁵) ≈ −745.13; the clamp sits lower,
+    // as for f32 (2^⌊n/2⌋ stays normal down to n = −2044).
+    let y = if y < -1000.0 { -1000.0 } else { y };
+    let k = y.mul_add(std::f64::consts::LOG2_E, SHIFTER);
+    let n = k - SHIFTER;
+    let r = n.mul_add(-LN2_HI, y);
+    let r = n.mul_add(-LN2_LO, r);
+    // Taylor: 1 + r + r²·(1/2! + r/3! + … + r¹¹/13!).
+    let mut q: f64 = 1.0 / 6_227_020_800.0; // 1/13!
+    for c in TAYLOR_F64 {
+        q = q.mul_add(r, c);
+    }
+    let p = (q * r).mul_add(r, r) + 1.0;
+    let n = k.to_bits().wrapping_sub(SHIFTER.to_bits()) as i64;
+    let n1 = n >> 1;
+    let n2 = n - n1;
+    let pow2 = |e: i64| f64::from_bits(((e + 1023) as u64) << 52);
+    ExpParts {
+        p,
+        s1: pow2(n1),
+        s2: pow2(n2),
+    }
+}
+
+/// 1/12!, 1/11!, …, 1/2!: the Taylor coefficients of eʳ below 1/13!.
+const TAYLOR_F64: [f64; 11] = [
+    1.0 / 479_001_600.0,
+    1.0 / 39_916_800.0,
+    1.0 / 3_628_800.0,
+    1.0 / 362_880.0,
+    1.0 / 40_320.0,
+    1.0 / 5_040.0,
+    1.0 / 720.0,
+    1.0 / 120.0,
+    1.0 / 24.0,
+    1.0 / 6.0,
+    0.5,
+];
+
+/// e^y − 1 for y ≤ 0 (or NaN), in `f32`, without cancellation near 0.
+///
+/// With y = n·ln 2 + r as above, e^y − 1 = 2ⁿ·(eʳ − 1) + (2ⁿ − 1): eʳ − 1 is a
+/// polynomial r + r²·Q(r) with no subtraction, 2ⁿ − 1 is exact, and one FMA
+/// joins them with a single rounding. For n = 0 (|y| < 0.347) the result is
+/// the polynomial itself, accurate to the last bit even for tiny y.
+#[inline(always)]
+pub(crate) fn expm1_neg_f32(y: f32) -> f32 {
+    const SHIFTER: f32 = 12_582_912.0;
+    // e^y − 1 rounds to −1 below −17.4.
+    let y = if y < -20.0 { -20.0 } else { y };
+    let k = y.mul_add(std::f32::consts::LOG2_E, SHIFTER);
+    let n = k - SHIFTER;
+    // One FMA with ln 2 rounded to f32 suffices here: its error n·1.9·10⁻⁹
+    // in r is multiplied by eʸ ≈ 2ⁿ, at most 10⁻⁹ relative to e^y − 1.
+    let r = n.mul_add(-std::f32::consts::LN_2, y);
+    // Taylor to r⁷/7!: truncation 0.347⁷/8! ≈ 1.5·10⁻⁸ relative to r.
+    let q = (1.0_f32 / 5_040.0)
+        .mul_add(r, 1.0 / 720.0)
+        .mul_add(r, 1.0 / 120.0)
+        .mul_add(r, 1.0 / 24.0)
+        .mul_add(r, 1.0 / 6.0)
+        .mul_add(r, 0.5);
+    let em1 = (q * r).mul_add(r, r);
+    let n = k.to_bits().wrapping_sub(SHIFTER.to_bits()) as i32;
+    let scale = f32::from_bits(((n + 127) as u32) << 23);
+    scale.mul_add(em1, scale - 1.0)
+}
+
+/// e^y − 1 for y ≤ 0 (or NaN), in `f64`; see [`expm1_neg_f32`].
+#[inline(always)]
+pub(crate) fn expm1_neg_f64(y: f64) -> f64 {
+    const SHIFTER: f64 = 6_755_399_441_055_744.0;
+    const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
+    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+    // e^y − 1 rounds to −1 below −37.5.
+    let y = if y < -40.0 { -40.0 } else { y };
+    let k = y.mul_add(std::f64::consts::LOG2_E, SHIFTER);
+    let n = k - SHIFTER;
+    let r = n.mul_add(-LN2_HI, y);
+    let r = n.mul_add(-LN2_LO, r);
+    // Taylor to r¹⁴/14!: truncation 0.347¹⁴/15! ≈ 3·10⁻¹⁹ relative to r.
+    let mut q: f64 = 1.0 / 87_178_291_200.0; // 1/14!
+    q = q.mul_add(r, 1.0 / 6_227_020_800.0);
+    for c in TAYLOR_F64 {
+        q = q.mul_add(r, c);
+    }
+    let em1 = (q * r).mul_add(r, r);
+    let n = k.to_bits().wrapping_sub(SHIFTER.to_bits()) as i64;
+    let scale = f64::from_bits(((n + 1023) as u64) << 52);
+    scale.mul_add(em1, scale - 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Distance in representable steps (+0 and −0 equal).
+    fn steps32(a: f32, b: f32) -> u32 {
+        let key = |v: f32| {
+            let i = v.to_bits() as i32;
+            if i < 0 { -(i & 0x7fff_ffff) } else { i }
+        };
+        key(a).abs_diff(key(b))
+    }
+
+    #[test]
+    fn exp_f32_is_within_one_ulp_of_the_f64_exponential() {
+        let mut worst = 0;
+        for i in 0..200_000 {
+            let y = -104.0 * i as f32 / 200_000.0;
+            let exact = (f64::from(y)).exp() as f32;
+            worst = worst.max(steps32(exp_neg_f32(y).value(), exact));
+            let em1 = (f64::from(y)).exp_m1() as f32;
+            if y > -25.0 {
+                worst = worst.max(steps32(expm1_neg_f32(y), em1));
+            }
+        }
+        assert!(worst <= 1, "{worst}");
+        assert_eq!(exp_neg_f32(0.0).value(), 1.0);
+        assert_eq!(exp_neg_f32(f32::NEG_INFINITY).value(), 0.0);
+        assert!(exp_neg_f32(f32::NAN).value().is_nan());
+        assert_eq!(expm1_neg_f32(-1e-30), -1e-30);
+        assert_eq!(expm1_neg_f32(f32::NEG_INFINITY), -1.0);
+        assert!(expm1_neg_f32(f32::NAN).is_nan());
+        assert_eq!(exp_neg_f64(-1e-300).value(), 1.0);
+        assert_eq!(exp_neg_f64(f64::NEG_INFINITY).value(), 0.0);
+        assert_eq!(expm1_neg_f64(-1e-300), -1e-300);
+        assert!(exp_neg_f64(f64::NAN).value().is_nan() && expm1_neg_f64(f64::NAN).is_nan());
+    }
+}

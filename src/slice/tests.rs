@@ -1,0 +1,385 @@
+//! The fast kernels against the scalar functions of the crate root, at every
+//! instruction-set level this CPU supports, over the whole floating-point
+//! range.
+
+use super::dispatch::{Level, map, softmax_rows};
+use super::sealed::Kernels;
+use super::*;
+use rand::RngCore;
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::SeedableRng;
+
+/// Distance in representable steps between two values (+0 and −0 are one
+/// value, NaN only matches NaN: then 0, otherwise u64::MAX).
+fn steps<T: crate::Float>(a: T, b: T) -> u64 {
+    if a.is_nan() || b.is_nan() {
+        return if a.is_nan() && b.is_nan() {
+            0
+        } else {
+            u64::MAX
+        };
+    }
+    let key = |v: T| {
+        let v = v.to_f64().unwrap();
+        // Order-preserving integer keys, per type.
+        if std::mem::size_of::<T>() == 4 {
+            let i = (v as f32).to_bits() as i32;
+            i64::from(if i < 0 { -(i & 0x7fff_ffff) } else { i })
+        } else {
+            let i = v.to_bits() as i64;
+            if i < 0 {
+                -(i & 0x7fff_ffff_ffff_ffff)
+            } else {
+                i
+            }
+        }
+    };
+    key(a).abs_diff(key(b))
+}
+
+/// Special values, then `dense` values: every `stride`-th bit pattern of the
+/// type's positive half (and its negative), then random bit patterns.
+fn inputs32(random: usize) -> Vec<f32> {
+    let mut v = vec![
+        0.0,
+        -0.0,
+        f32::from_bits(1),
+        -f32::from_bits(1),
+        f32::MIN_POSITIVE,
+        -f32::MIN_POSITIVE,
+        1e-30,
+        -1e-30,
+        1.0,
+        -1.0,
+        f32::MAX,
+        f32::MIN,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NAN,
+        -f32::NAN,
+    ];
+    for bits in (0..0x7f80_0000_u32).step_by(9_973) {
+        let x = f32::from_bits(bits);
+        v.extend([x, -x]);
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(6);
+    v.extend((0..random).map(|_| f32::from_bits(rng.next_u32())));
+    // Where the functions actually change, densely.
+    v.extend((0..100_000).map(|i| (i as f32 - 50_000.0) * 2.2e-3));
+    v
+}
+
+fn inputs64(random: usize) -> Vec<f64> {
+    let mut v = vec![
+        0.0,
+        -0.0,
+        f64::from_bits(1),
+        -f64::from_bits(1),
+        f64::MIN_POSITIVE,
+        -f64::MIN_POSITIVE,
+        1e-300,
+        -1e-300,
+        1.0,
+        -1.0,
+        f64::MAX,
+        f64::MIN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        -f64::NAN,
+    ];
+    for i in 0..200_000_u64 {
+        let x = f64::from_bits(i * (0x7ff0_0000_0000_0000 / 200_000));
+        v.extend([x, -x]);
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(64);
+    v.extend((0..random).map(|_| f64::from_bits(rng.next_u64())));
+    v.extend((0..100_000).map(|i| (f64::from(i) - 50_000.0) * 1.6e-2));
+    v
+}
+
+/// The largest distance between `fast` at every level and `scalar`, and a
+/// check that all levels agree bit for bit.
+fn worst<T: Element + std::fmt::Debug>(
+    name: &str,
+    xs: &[T],
+    fast: impl Fn(T) -> T + Copy,
+    scalar: impl Fn(T) -> T,
+) -> u64 {
+    let expected: Vec<T> = xs.iter().map(|&x| scalar(x)).collect();
+    let mut first: Option<Vec<T>> = None;
+    let mut worst = 0;
+    for level in Level::supported() {
+        let mut got = vec![T::zero(); xs.len()];
+        map(level, xs, &mut got, fast);
+        for ((&x, &g), &e) in xs.iter().zip(&got).zip(&expected) {
+            let d = steps(g, e);
+            assert!(
+                d <= 3,
+                "{name} at {level:?}: x = {x:?} gives {g:?}, scalar {e:?} ({d} steps)"
+            );
+            worst = worst.max(d);
+        }
+        match &first {
+            None => first = Some(got),
+            Some(f) => assert!(
+                f.iter().zip(&got).all(|(a, b)| steps(*a, *b) == 0),
+                "{name}: {level:?} differs from the portable level"
+            ),
+        }
+    }
+    worst
+}
+
+#[test]
+fn smooth_kernels_agree_with_the_scalar_functions() {
+    // ANCHOR: accuracy_bounds
+    // The largest differences from the scalar functions over these inputs, in
+    // steps between representable numbers, must be at most 2 (measured: 2 for
+    // every kernel, f32 and f64; the scalar functions are within 2 ULP of exact).
+    let x32 = inputs32(300_000);
+    let x64 = inputs64(300_000);
+    let table = [
+        (
+            "sigmoid f32",
+            worst("sigmoid", &x32, <f32 as Kernels>::sigmoid, crate::sigmoid),
+            2,
+        ),
+        (
+            "sigmoid′ f32",
+            worst(
+                "sigmoid′",
+                &x32,
+                <f32 as Kernels>::sigmoid_derivative,
+                crate::sigmoid_derivative,
+            ),
+            2,
+        ),
+        (
+            "tanh f32",
+            worst("tanh", &x32, <f32 as Kernels>::tanh, crate::tanh),
+            2,
+        ),
+        (
+            "tanh′ f32",
+            worst(
+                "tanh′",
+                &x32,
+                <f32 as Kernels>::tanh_derivative,
+                crate::tanh_derivative,
+            ),
+            2,
+        ),
+        (
+            "sigmoid f64",
+            worst("sigmoid", &x64, <f64 as Kernels>::sigmoid, crate::sigmoid),
+            2,
+        ),
+        (
+            "sigmoid′ f64",
+            worst(
+                "sigmoid′",
+                &x64,
+                <f64 as Kernels>::sigmoid_derivative,
+                crate::sigmoid_derivative,
+            ),
+            2,
+        ),
+        (
+            "tanh f64",
+            worst("tanh", &x64, <f64 as Kernels>::tanh, crate::tanh),
+            2,
+        ),
+        (
+            "tanh′ f64",
+            worst(
+                "tanh′",
+                &x64,
+                <f64 as Kernels>::tanh_derivative,
+                crate::tanh_derivative,
+            ),
+            2,
+        ),
+    ];
+    // ANCHOR_END: accuracy_bounds
+    for (name, measured, _) in table {
+        eprintln!("{name}: at most {measured} ULP from the scalar function");
+    }
+    for (name, measured, bound) in table {
+        assert!(measured <= bound, "{name}: {measured} > {bound} ULP");
+    }
+}
+
+#[test]
+fn piecewise_kernels_are_exact() {
+    let x32 = inputs32(10_000);
+    let x64 = inputs64(10_000);
+    let exact = |m: u64| assert_eq!(m, 0);
+    exact(worst("relu", &x32, <f32 as Kernels>::relu, crate::relu));
+    exact(worst(
+        "relu′",
+        &x32,
+        <f32 as Kernels>::relu_derivative,
+        crate::relu_derivative,
+    ));
+    exact(worst("relu", &x64, <f64 as Kernels>::relu, crate::relu));
+    exact(worst(
+        "relu′",
+        &x64,
+        <f64 as Kernels>::relu_derivative,
+        crate::relu_derivative,
+    ));
+    for alpha in [0.01, 0.2, 0.0] {
+        exact(worst(
+            "leaky_relu",
+            &x32,
+            |x| <f32 as Kernels>::leaky_relu(x, alpha as f32),
+            |x| crate::leaky_relu(x, alpha as f32),
+        ));
+        exact(worst(
+            "leaky_relu′",
+            &x64,
+            |x| <f64 as Kernels>::leaky_relu_derivative(x, alpha),
+            |x| crate::leaky_relu_derivative(x, alpha),
+        ));
+        exact(worst(
+            "leaky_relu",
+            &x64,
+            |x| <f64 as Kernels>::leaky_relu(x, alpha),
+            |x| crate::leaky_relu(x, alpha),
+        ));
+        exact(worst(
+            "leaky_relu′",
+            &x32,
+            |x| <f32 as Kernels>::leaky_relu_derivative(x, alpha as f32),
+            |x| crate::leaky_relu_derivative(x, alpha as f32),
+        ));
+    }
+    // The signs: relu(−0) = +0, as the scalar function.
+    let mut y = [1.0_f32];
+    super::relu(&[-0.0], &mut y);
+    assert!(y[0] == 0.0 && y[0].is_sign_positive());
+}
+
+/// Softmax of rows of different lengths and contents, at every level.
+fn softmax_worst<T: Element + std::fmt::Debug>(rows_in: &[Vec<T>]) -> u64 {
+    let mut worst = 0;
+    for level in Level::supported() {
+        for row in rows_in {
+            let expected = crate::softmax(row);
+            let mut got = row.clone();
+            softmax_rows(level, None, &mut got, row.len());
+            let mut out = vec![T::zero(); row.len()];
+            softmax_rows(level, Some(row), &mut out, row.len());
+            assert!(got.iter().zip(&out).all(|(a, b)| steps(*a, *b) == 0));
+            for (i, (&g, &e)) in got.iter().zip(&expected).enumerate() {
+                let d = steps(g, e);
+                assert!(
+                    d <= 3,
+                    "{level:?}, row {row:?}: p[{i}] = {g:?}, scalar {e:?}"
+                );
+                worst = worst.max(d);
+            }
+        }
+    }
+    worst
+}
+
+fn softmax_rows_for_tests<T: crate::Float>(cast: impl Fn(f64) -> T) -> Vec<Vec<T>> {
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let mut uniform = move |scale: f64| (rng.next_u64() >> 11) as f64 / 2f64.powi(53) * scale;
+    let mut out = Vec::new();
+    for len in [1, 2, 3, 15, 16, 17, 33, 100, 1000, 4099] {
+        for scale in [1.0, 10.0, 100.0, 1000.0] {
+            out.push(
+                (0..len)
+                    .map(|_| cast(uniform(2.0 * scale) - scale))
+                    .collect(),
+            );
+        }
+    }
+    let inf = f64::INFINITY;
+    for special in [
+        vec![1.0, f64::NAN, 2.0],
+        vec![inf, 3.0, -inf],
+        vec![inf, inf, 0.0],
+        vec![-inf, -inf],
+        vec![0.0, -inf, 1.0],
+        vec![f64::MAX, f64::MAX, -f64::MAX],
+        vec![-1e30, 1e30],
+        vec![f64::from_bits(1), 0.0, -0.0],
+    ] {
+        out.push(special.into_iter().map(&cast).collect());
+    }
+    out
+}
+
+#[test]
+fn softmax_agrees_with_the_scalar_softmax() {
+    let w32 = softmax_worst(&softmax_rows_for_tests(|x| x as f32));
+    let w64 = softmax_worst(&softmax_rows_for_tests(|x| x));
+    eprintln!("softmax: at most {w32} ULP (f32), {w64} ULP (f64) from the scalar softmax");
+    assert!(w32 <= 2 && w64 <= 2, "{w32} {w64}");
+}
+
+#[test]
+fn public_functions_match_their_in_place_forms_and_check_lengths() {
+    let x: Vec<f32> = (0..1001).map(|i| (i as f32 - 500.0) / 37.0).collect();
+    type Pair = (fn(&[f32], &mut [f32]), fn(&mut [f32]));
+    let pairs: [Pair; 6] = [
+        (super::sigmoid, super::sigmoid_in_place),
+        (
+            super::sigmoid_derivative,
+            super::sigmoid_derivative_in_place,
+        ),
+        (super::tanh, super::tanh_in_place),
+        (super::tanh_derivative, super::tanh_derivative_in_place),
+        (super::relu, super::relu_in_place),
+        (super::relu_derivative, super::relu_derivative_in_place),
+    ];
+    for (f, f_in_place) in pairs {
+        let mut y = vec![0.0; x.len()];
+        f(&x, &mut y);
+        let mut z = x.clone();
+        f_in_place(&mut z);
+        assert_eq!(y, z);
+    }
+    let mut y = vec![0.0; x.len()];
+    super::leaky_relu(&x, &mut y, 0.1);
+    let mut z = x.clone();
+    super::leaky_relu_in_place(&mut z, 0.1);
+    assert_eq!(y, z);
+    super::leaky_relu_derivative(&x, &mut y, 0.1);
+    let mut z = x.clone();
+    super::leaky_relu_derivative_in_place(&mut z, 0.1);
+    assert_eq!(y, z);
+    let x = &x[..1000];
+    let mut y = vec![0.0; 1000];
+    super::softmax_rows(x, 100, &mut y);
+    let mut z = x.to_vec();
+    super::softmax_rows_in_place(&mut z, 100);
+    assert_eq!(y, z);
+    let scalar = crate::softmax(&x[..100]);
+    assert!(
+        y[..100]
+            .iter()
+            .zip(&scalar)
+            .all(|(a, b)| steps(*a, *b) <= 1)
+    );
+
+    let message = |f: fn()| {
+        let e = std::panic::catch_unwind(f).unwrap_err();
+        e.downcast_ref::<String>().cloned().unwrap_or_default()
+    };
+    assert_eq!(
+        message(|| super::sigmoid(&[1.0_f64, 2.0], &mut [0.0])),
+        "activations::slice::sigmoid: input has 2 elements but output has 1"
+    );
+    assert!(
+        message(|| super::softmax_rows(&[1.0_f32; 6], 4, &mut [0.0; 6])).contains("row_len = 4")
+    );
+    assert!(message(|| super::softmax_rows_in_place(&mut [1.0_f32; 6], 0)).contains("row_len = 0"));
+    assert!(
+        message(|| super::leaky_relu(&[1.0_f32], &mut [], 0.1)).contains("leaky_relu: input has 1")
+    );
+}
