@@ -7,12 +7,13 @@
 //! time reported is the best of `REPEATS` runs, like numpy's. Output lines:
 //! `kernel,implementation,seconds`.
 
+mod common;
+
 use activations::slice;
+use common::{KERNELS, N, ROW, inputs};
 use std::hint::black_box;
 use std::time::Instant;
 
-const N: usize = 1_000_000;
-const ROW: usize = 1000;
 const REPEATS: usize = 50;
 const ALPHA: f32 = 0.01;
 
@@ -36,42 +37,12 @@ fn naive(x: &[f32], y: &mut [f32], f: impl Fn(f32) -> f32) {
 
 fn main() {
     // cargo passes `--bench`; nothing else is accepted.
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    let x: Vec<f32> = (0..N)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state >> 40) as f32 / (1u64 << 24) as f32 * 20.0 - 10.0
-        })
-        .collect();
+    let x = inputs();
     let mut y = vec![0.0_f32; N];
-    type Kernel = fn(&[f32], &mut [f32]);
-    type Entry = (&'static str, Kernel, fn(f32) -> f32);
-    let kernels: [Entry; 6] = [
-        ("sigmoid", slice::sigmoid, activations::sigmoid),
-        (
-            "sigmoid_derivative",
-            slice::sigmoid_derivative,
-            activations::sigmoid_derivative,
-        ),
-        ("tanh", slice::tanh, activations::tanh),
-        (
-            "tanh_derivative",
-            slice::tanh_derivative,
-            activations::tanh_derivative,
-        ),
-        ("relu", slice::relu, activations::relu),
-        (
-            "relu_derivative",
-            slice::relu_derivative,
-            activations::relu_derivative,
-        ),
-    ];
     let report = |kernel: &str, implementation: &str, seconds: f64| {
         println!("{kernel},{implementation},{seconds:.9e}");
     };
-    for (name, fast, scalar) in kernels {
+    for (name, fast, scalar) in KERNELS {
         report(
             name,
             "slice",

@@ -2,17 +2,12 @@
 //! scalar calls and against a plain memory copy (the floor for any kernel that
 //! reads one array and writes another).
 
+mod common;
+
 use activations::slice;
+use common::{KERNELS, N, ROW, inputs};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-
-const N: usize = 1_000_000;
-
-fn inputs() -> Vec<f32> {
-    (0..N)
-        .map(|i| ((i * 7919) % 20_000) as f32 / 1000.0 - 10.0)
-        .collect()
-}
 
 fn kernels(c: &mut Criterion) {
     let x = inputs();
@@ -20,29 +15,7 @@ fn kernels(c: &mut Criterion) {
     let mut group = c.benchmark_group("1e6 f32");
     group.throughput(Throughput::Bytes((2 * N * size_of::<f32>()) as u64));
     group.bench_function("memcpy", |b| b.iter(|| y.copy_from_slice(black_box(&x))));
-    type Kernel = fn(&[f32], &mut [f32]);
-    type Entry = (&'static str, Kernel, fn(f32) -> f32);
-    let fast: [Entry; 6] = [
-        ("sigmoid", slice::sigmoid, activations::sigmoid),
-        (
-            "sigmoid_derivative",
-            slice::sigmoid_derivative,
-            activations::sigmoid_derivative,
-        ),
-        ("tanh", slice::tanh, activations::tanh),
-        (
-            "tanh_derivative",
-            slice::tanh_derivative,
-            activations::tanh_derivative,
-        ),
-        ("relu", slice::relu, activations::relu),
-        (
-            "relu_derivative",
-            slice::relu_derivative,
-            activations::relu_derivative,
-        ),
-    ];
-    for (name, kernel, scalar) in fast {
+    for (name, kernel, scalar) in KERNELS {
         group.bench_function(format!("slice::{name}"), |b| {
             b.iter(|| kernel(black_box(&x), black_box(&mut y)))
         });
@@ -61,7 +34,7 @@ fn kernels(c: &mut Criterion) {
         b.iter(|| slice::leaky_relu_derivative(black_box(&x), black_box(&mut y), 0.01))
     });
     group.bench_function("slice::softmax_rows (1000 × 1000)", |b| {
-        b.iter(|| slice::softmax_rows(black_box(&x), 1000, black_box(&mut y)))
+        b.iter(|| slice::softmax_rows(black_box(&x), ROW, black_box(&mut y)))
     });
     group.finish();
 }
