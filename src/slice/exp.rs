@@ -155,16 +155,20 @@ pub(crate) fn expm1_neg_f32(y: f32) -> f32 {
     // One FMA with ln 2 rounded to f32 suffices here: its error n·1.9·10⁻⁹
     // in r is multiplied by eʸ ≈ 2ⁿ, at most 10⁻⁹ relative to e^y − 1.
     let r = n.mul_add(-std::f32::consts::LN_2, y);
-    // Taylor to r⁷/7!: truncation 0.347⁷/8! ≈ 1.5·10⁻⁸ relative to r.
-    let q = (1.0_f32 / 5_040.0)
-        .mul_add(r, 1.0 / 720.0)
-        .mul_add(r, 1.0 / 120.0)
-        .mul_add(r, 1.0 / 24.0)
-        .mul_add(r, 1.0 / 6.0)
-        .mul_add(r, 0.5);
+    // (eʳ − 1 − r)/r² by a degree-4 polynomial fitted for the smallest
+    // relative error of eʳ − 1 on |r| ≤ ln 2 / 2: 0.24·2⁻²⁴ before rounding,
+    // one FMA fewer than the Taylor polynomial of the same accuracy.
+    let q = 1.385_894_5e-3_f32
+        .mul_add(r, 8.366_703e-3)
+        .mul_add(r, 4.166_758_4e-2)
+        .mul_add(r, 1.666_654_2e-1)
+        .mul_add(r, 4.999_999_7e-1);
     let em1 = (q * r).mul_add(r, r);
-    let n = k.to_bits().wrapping_sub(SHIFTER.to_bits()) as i32;
-    let scale = f32::from_bits(((n + 127) as u32) << 23);
+    // 2ⁿ: n sits in the low bits of k, so k's bits shifted into the exponent
+    // field are (n + SHIFTER's bits)·2²³ (mod 2³²); a constant turns that into
+    // (n + 127)·2²³. Two integer operations instead of three.
+    const BIAS: u32 = 127_u32.wrapping_sub(SHIFTER.to_bits()) << 23;
+    let scale = f32::from_bits((k.to_bits() << 23).wrapping_add(BIAS));
     scale.mul_add(em1, scale - 1.0)
 }
 

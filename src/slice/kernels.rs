@@ -64,10 +64,12 @@ macro_rules! element_kernels {
         pub(crate) fn tanh(x: $t) -> $t {
             let e = $expm1(-2.0 * x.abs());
             let d = 2.0 + e;
+            // E/(2 + E) ≤ 0 is −tanh|x|; `copysign` sets the sign anyway, so
+            // the negation is left out.
             let t = if $corrected_tanh {
-                corrected_quotient(-e, d, (2.0 - d) + e)
+                corrected_quotient(e, d, (2.0 - d) + e)
             } else {
-                -e / d
+                e / d
             };
             t.copysign(x)
         }
