@@ -7,6 +7,7 @@
 mod book;
 mod browser;
 mod cost;
+mod dedent;
 mod figures;
 mod math;
 mod pdf;

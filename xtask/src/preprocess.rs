@@ -1,4 +1,4 @@
-//! The book's two mdBook preprocessors (see `book.toml`).
+//! The book's mdBook preprocessors (see `book.toml`).
 //!
 //! `preprocess figures` runs before any other preprocessor, on every
 //! `mdbook build` and on every rebuild of `mdbook serve`. It regenerates the
@@ -9,19 +9,22 @@
 //!
 //! `preprocess math` runs after mdbook-katex and protects the MathML it wrote
 //! from the Markdown parser (see [`crate::math`]).
+//!
+//! `preprocess dedent` runs after `links` and removes the indentation that
+//! included code brings from its surroundings (see [`crate::dedent`]).
 
-use crate::{Result, figures, math};
+use crate::{Result, dedent, figures, math};
 use mdbook_preprocessor::book::{Book, Chapter};
 use std::fs;
 use std::io;
 use std::path::Path;
 
-const USAGE: &str = "usage: cargo xtask preprocess <figures|math> [supports RENDERER]";
+const USAGE: &str = "usage: cargo xtask preprocess <figures|math|dedent> [supports RENDERER]";
 
 pub fn run(args: &[String]) -> Result {
     let (mode, rest) = args.split_first().ok_or(USAGE)?;
     if rest.first().map(String::as_str) == Some("supports") {
-        return Ok(()); // both are needed by every renderer
+        return Ok(()); // all are needed by every renderer
     }
     let (ctx, mut book) = mdbook_preprocessor::parse_input(io::stdin())
         .map_err(|e| format!("preprocessor input: {e}"))?;
@@ -33,6 +36,9 @@ pub fn run(args: &[String]) -> Result {
         }
         "math" => book.for_each_chapter_mut(|chapter| {
             chapter.content = math::protect(&chapter.content);
+        }),
+        "dedent" => book.for_each_chapter_mut(|chapter| {
+            chapter.content = dedent::dedent_included_code(&chapter.content);
         }),
         _ => return Err(USAGE.into()),
     }
