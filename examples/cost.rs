@@ -48,7 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let number = |r: &Vec<&str>, i: usize| r[i].parse::<f64>();
 
     println!(
-        "| 内核 | 本库 ns/元素 | 朴素循环 ns/元素 | numpy ns/元素 | 比 numpy 快 | 本库 GB/s | 相当于几次 memcpy |"
+        "| 内核 | 本库 | 朴素循环 | numpy | 比 numpy 快 | 本库 GB/s | ÷ memcpy |"
     );
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut figure = BarFigure::new(

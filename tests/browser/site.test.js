@@ -132,6 +132,27 @@ describe("every page, offline", () => {
   }
 });
 
+test("every table fits the printed page", async () => {
+  // mdBook wraps each table in a box that scrolls sideways; on paper a table
+  // wider than the page would lose its right-hand columns. Lay print.html out
+  // as print media at the width of the A4 text block (210 mm − 2 × 17 mm).
+  const { page, context, problems } = await open("print.html");
+  try {
+    await page.setViewportSize({ width: Math.floor((176 / 25.4) * 96), height: 1200 });
+    await page.emulateMedia({ media: "print" });
+    const overflowing = await page.$$eval("table", (tables) =>
+      tables
+        .filter((t) => t.getBoundingClientRect().right > document.querySelector("main").getBoundingClientRect().right + 1)
+        .map((t) => t.querySelector("th")?.textContent ?? "?"),
+    );
+    assert.deepEqual(overflowing, [], "tables wider than the printed page (first header cell shown)");
+    assert.ok((await page.$$("table")).length >= 2);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("the sidebar reaches every chapter, in order", async () => {
   const { page, context, problems } = await open("index.html");
   try {
