@@ -47,9 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let number = |r: &Vec<&str>, i: usize| r[i].parse::<f64>();
 
-    println!(
-        "| 内核 | 本库 | 朴素循环 | numpy | 比 numpy 快 | 本库 GB/s | ÷ memcpy |"
-    );
+    println!("| 内核 | 本库 | 朴素循环 | numpy | 比 numpy 快 | 本库 GB/s | ÷ memcpy |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut figure = BarFigure::new(
         "cost",
