@@ -415,6 +415,37 @@ type Chart<'a, 'b> = ChartContext<
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
+/// One small panel of a grid of panels (small multiples, decision
+/// boundaries): a title, axes with a few ticks and the book's light grid.
+/// `y_labels` ticks on the y axis, `y_label_width` pixels for their labels.
+fn panel<'a, 'b>(
+    area: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    title: &str,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+    y_labels: usize,
+    y_label_width: i32,
+) -> Result<Chart<'a, 'b>, DrawingAreaErrorKind<io::Error>> {
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, (FONT, px(17)))
+        .margin(px(8))
+        .x_label_area_size(px(24))
+        .y_label_area_size(px(y_label_width))
+        .build_cartesian_2d(x, y)?;
+    chart
+        .configure_mesh()
+        .max_light_lines(0)
+        .bold_line_style(GRID.stroke_width(px(1) as u32))
+        .axis_style(BLACK.stroke_width(px(1) as u32))
+        .x_labels(5)
+        .y_labels(y_labels)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v))
+        .label_style((FONT, px(12)))
+        .draw()?;
+    Ok(chart)
+}
+
 fn configure_mesh(
     chart: &mut Chart<'_, '_>,
     x_label: &str,

@@ -5,9 +5,7 @@
 //! Same look as [`SmallMultiples`](super::SmallMultiples): 960 px wide, one
 //! row of panels per `columns` panels, the book's fonts and grid.
 
-use super::{
-    FONT, FigureError, GRID, PALETTE, canvas_for, diverging_color, px, save_svg, shown_at, tick,
-};
+use super::{FONT, FigureError, PALETTE, canvas_for, diverging_color, px, save_svg, shown_at};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::path::PathBuf;
@@ -119,25 +117,8 @@ impl BoundaryFigure {
             let areas = body.split_evenly((rows, self.columns));
             let l = self.limit;
             for (panel, area) in self.panels.iter().zip(areas.iter()) {
-                let mut chart = ChartBuilder::on(area)
-                    .caption(&panel.title, (FONT, px(17)))
-                    .margin(px(8))
-                    .x_label_area_size(px(24))
-                    .y_label_area_size(px(36))
-                    .build_cartesian_2d(-l..l, -l..l)
-                    .map_err(|e| err(&e))?;
-                chart
-                    .configure_mesh()
-                    .max_light_lines(0)
-                    .bold_line_style(GRID.stroke_width(px(1) as u32))
-                    .axis_style(BLACK.stroke_width(px(1) as u32))
-                    .x_labels(5)
-                    .y_labels(5)
-                    .x_label_formatter(&|v| tick(*v))
-                    .y_label_formatter(&|v| tick(*v))
-                    .label_style((FONT, px(12)))
-                    .draw()
-                    .map_err(|e| err(&e))?;
+                let mut chart =
+                    super::panel(area, &panel.title, -l..l, -l..l, 5, 36).map_err(|e| err(&e))?;
                 // Each grid value colours the cell around its grid point,
                 // half a step each way, clipped to the square.
                 let n = panel.probabilities.len();

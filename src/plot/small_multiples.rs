@@ -2,8 +2,7 @@
 //! that their shapes can be compared at a glance (the comparison chapter).
 
 use super::{
-    FONT, FigureError, GRID, LINE_WIDTH, PALETTE, canvas_for, draw_legend, padded, px, save_svg,
-    shown_at, tick,
+    FONT, FigureError, LINE_WIDTH, PALETTE, canvas_for, draw_legend, padded, px, save_svg, shown_at,
 };
 use plotters::prelude::*;
 use std::path::PathBuf;
@@ -100,24 +99,7 @@ impl SmallMultiples {
             for (panel, area) in self.panels.iter().zip(areas.iter()) {
                 let x_range = padded(panel.y.iter().map(|p| p.0));
                 let y_range = padded(panel.y.iter().chain(&panel.dy).map(|p| p.1));
-                let mut chart = ChartBuilder::on(area)
-                    .caption(&panel.title, (FONT, px(17)))
-                    .margin(px(8))
-                    .x_label_area_size(px(24))
-                    .y_label_area_size(px(40))
-                    .build_cartesian_2d(x_range, y_range)
-                    .map_err(|e| err(&e))?;
-                chart
-                    .configure_mesh()
-                    .max_light_lines(0)
-                    .bold_line_style(GRID.stroke_width(px(1) as u32))
-                    .axis_style(BLACK.stroke_width(px(1) as u32))
-                    .x_labels(5)
-                    .y_labels(4)
-                    .x_label_formatter(&|v| tick(*v))
-                    .y_label_formatter(&|v| tick(*v))
-                    .label_style((FONT, px(12)))
-                    .draw()
+                let mut chart = super::panel(area, &panel.title, x_range, y_range, 4, 40)
                     .map_err(|e| err(&e))?;
                 chart
                     .draw_series(LineSeries::new(
