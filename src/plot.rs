@@ -123,6 +123,23 @@ struct Curve {
     dashed: bool,
 }
 
+impl Curve {
+    /// The curve through (x[i], y[i]); x and y of different lengths are a bug
+    /// in the example program, named by the curve's label.
+    fn new(label: &str, x: &[f64], y: &[f64], dashed: bool) -> Curve {
+        assert_eq!(
+            x.len(),
+            y.len(),
+            "curve `{label}`: x and y differ in length"
+        );
+        Curve {
+            label: label.to_owned(),
+            points: x.iter().copied().zip(y.iter().copied()).collect(),
+            dashed,
+        }
+    }
+}
+
 /// A line plot of one or more curves: the notebook's `plt.plot` figures.
 pub struct LineFigure {
     name: String,
@@ -155,17 +172,7 @@ impl LineFigure {
     }
 
     fn push(mut self, label: &str, x: &[f64], y: &[f64], dashed: bool) -> Self {
-        assert_eq!(
-            x.len(),
-            y.len(),
-            "curve `{label}`: x and y differ in length"
-        );
-        let points = x.iter().copied().zip(y.iter().copied()).collect();
-        self.curves.push(Curve {
-            label: label.to_owned(),
-            points,
-            dashed,
-        });
+        self.curves.push(Curve::new(label, x, y, dashed));
         self
     }
 

@@ -9,8 +9,8 @@
 //! and 5 times a power of ten when it holds fewer than four powers of ten.
 
 use super::{
-    FONT, FigureError, GRID, LINE_WIDTH, PALETTE, canvas_size, display_size, draw_legend, padded,
-    px, save_svg, text_width, tick,
+    Curve, FONT, FigureError, GRID, LINE_WIDTH, PALETTE, canvas_size, display_size, draw_legend,
+    padded, px, save_svg, text_width, tick,
 };
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
@@ -40,12 +40,6 @@ pub enum Legend {
     CenterLeft,
     /// At the right edge, halfway up.
     CenterRight,
-}
-
-struct Curve {
-    label: String,
-    points: Vec<(f64, f64)>,
-    dashed: bool,
 }
 
 /// A line plot with a logarithmic y axis (and, if asked for, x axis).
@@ -123,17 +117,7 @@ impl LogLineFigure {
     }
 
     fn push(mut self, label: &str, x: &[f64], y: &[f64], dashed: bool) -> Self {
-        assert_eq!(
-            x.len(),
-            y.len(),
-            "curve `{label}`: x and y differ in length"
-        );
-        let points = x.iter().copied().zip(y.iter().copied()).collect();
-        self.curves.push(Curve {
-            label: label.to_owned(),
-            points,
-            dashed,
-        });
+        self.curves.push(Curve::new(label, x, y, dashed));
         self
     }
 
