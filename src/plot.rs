@@ -124,7 +124,7 @@ struct Curve {
 }
 
 impl Curve {
-    /// The curve through (x[i], y[i]); x and y of different lengths are a bug
+    /// The curve through (`x[i]`, `y[i]`); x and y of different lengths are a bug
     /// in the example program, named by the curve's label.
     fn new(label: &str, x: &[f64], y: &[f64], dashed: bool) -> Curve {
         assert_eq!(
@@ -161,7 +161,7 @@ impl LineFigure {
         }
     }
 
-    /// Adds a solid curve through the points (x[i], y[i]).
+    /// Adds a solid curve through the points (`x[i]`, `y[i]`).
     pub fn curve(self, label: &str, x: &[f64], y: &[f64]) -> Self {
         self.push(label, x, y, false)
     }

@@ -7,7 +7,7 @@ use crate::softmax;
 use crate::softmax::{compensated_sum, shifted_exp};
 
 // ANCHOR: softmax_jacobian
-/// The Jacobian of softmax, J[i][j] = ∂pᵢ/∂xⱼ = pᵢ(δᵢⱼ − pⱼ), that is
+/// The Jacobian of softmax, `J[i][j]` = ∂pᵢ/∂xⱼ = pᵢ(δᵢⱼ − pⱼ), that is
 /// J = diag(p) − p pᵀ with p = softmax(logits).
 ///
 /// The off-diagonal entries −pᵢpⱼ are one product each. The diagonal
@@ -120,7 +120,7 @@ fn shifted_log_sum_exp<T: Float>(logits: &[T], m: T) -> T {
 
 // ANCHOR: cross_entropy
 /// Cross-entropy loss of the logits for the true class `target`:
-/// L = −ln p_target = −log_softmax(logits)[target].
+/// L = −ln p_target = `−log_softmax(logits)[target]`.
 ///
 /// This is what `nn.CrossEntropyLoss` computes in PyTorch: it takes the raw
 /// logits, not probabilities, and goes through log-softmax, so the loss is

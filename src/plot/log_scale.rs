@@ -106,7 +106,7 @@ impl LogLineFigure {
         self
     }
 
-    /// Adds a solid curve through the points (x[i], y[i]).
+    /// Adds a solid curve through the points (`x[i]`, `y[i]`).
     pub fn curve(self, label: &str, x: &[f64], y: &[f64]) -> Self {
         self.push(label, x, y, false)
     }
