@@ -202,26 +202,9 @@ impl LineFigure {
                 .map_err(|e| err(&e))?;
             configure_mesh(&mut chart, &self.x_label, &self.y_label).map_err(|e| err(&e))?;
             for (curve, color) in self.curves.iter().zip(PALETTE.iter().cycle()) {
-                let style = color.stroke_width(LINE_WIDTH);
-                let points = curve.points.iter().copied();
-                if curve.dashed {
-                    chart.draw_series(DashedLineSeries::new(
-                        points,
-                        px(9) as u32,
-                        px(6) as u32,
-                        style,
-                    ))
-                } else {
-                    chart.draw_series(LineSeries::new(points, style))
-                }
-                .map_err(|e| err(&e))?;
+                draw_curve(&mut chart, &curve.points, color, curve.dashed).map_err(|e| err(&e))?;
             }
-            let entries: Vec<(&str, RGBColor, bool)> = self
-                .curves
-                .iter()
-                .zip(PALETTE.iter().cycle())
-                .map(|(c, color)| (c.label.as_str(), *color, c.dashed))
-                .collect();
+            let entries = legend_entries(&self.curves);
             let (xs, ys) = chart.plotting_area().get_pixel_range();
             draw_legend(&root, (xs.start + px(12), ys.start + px(12)), &entries)
                 .map_err(|e| err(&e))?;
@@ -422,6 +405,40 @@ type Chart<'a, 'b> = ChartContext<
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
+/// Display width of a figure made of a grid of panels (small multiples,
+/// decision boundaries), and height of its header (title and key).
+const GRID_WIDTH: u32 = 960;
+const GRID_HEADER: u32 = 80;
+
+/// The display size of `panels` panels in rows of `columns`, each row
+/// `row_height` high, under the header.
+fn grid_size(panels: usize, columns: usize, row_height: u32) -> (u32, u32) {
+    let rows = panels.div_ceil(columns) as u32;
+    (GRID_WIDTH, GRID_HEADER + rows * row_height)
+}
+
+/// Splits `root` into the header, with `title` drawn in it, and one area per
+/// panel, row by row.
+fn titled_grid<'b>(
+    root: &DrawingArea<SVGBackend<'b>, Shift>,
+    title: &str,
+    panels: usize,
+    columns: usize,
+) -> Result<GridAreas<'b>, DrawingAreaErrorKind<io::Error>> {
+    let (header, body) = root.split_vertically(px(GRID_HEADER as i32));
+    header
+        .margin(px(12), 0, 0, 0)
+        .titled(title, (FONT, px(24)))?;
+    let areas = body.split_evenly((panels.div_ceil(columns), columns));
+    Ok((header, areas))
+}
+
+/// The header and the panel areas of a grid figure.
+type GridAreas<'b> = (
+    DrawingArea<SVGBackend<'b>, Shift>,
+    Vec<DrawingArea<SVGBackend<'b>, Shift>>,
+);
+
 /// One small panel of a grid of panels (small multiples, decision
 /// boundaries): a title, axes with a few ticks and the book's light grid.
 /// `y_labels` ticks on the y axis, `y_label_width` pixels for their labels.
@@ -451,6 +468,42 @@ fn panel<'a, 'b>(
         .label_style((FONT, px(12)))
         .draw()?;
     Ok(chart)
+}
+
+/// Draws one curve in the book's line width: solid, or dashed like
+/// matplotlib's `linestyle='--'` (the derivatives).
+fn draw_curve<X, Y>(
+    chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<X, Y>>,
+    points: &[(f64, f64)],
+    color: &RGBColor,
+    dashed: bool,
+) -> Result<(), DrawingAreaErrorKind<io::Error>>
+where
+    X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+{
+    let style = color.stroke_width(LINE_WIDTH);
+    let points = points.iter().copied();
+    if dashed {
+        chart.draw_series(DashedLineSeries::new(
+            points,
+            px(9) as u32,
+            px(6) as u32,
+            style,
+        ))?;
+    } else {
+        chart.draw_series(LineSeries::new(points, style))?;
+    }
+    Ok(())
+}
+
+/// The legend's rows for `curves`, in the colours they were drawn in.
+fn legend_entries(curves: &[Curve]) -> Vec<(&str, RGBColor, bool)> {
+    curves
+        .iter()
+        .zip(PALETTE.iter().cycle())
+        .map(|(c, color)| (c.label.as_str(), *color, c.dashed))
+        .collect()
 }
 
 fn configure_mesh(

@@ -10,9 +10,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::path::PathBuf;
 
-const WIDTH: u32 = 960;
 const ROW_HEIGHT: u32 = 320;
-const HEADER_HEIGHT: u32 = 80;
 
 struct Panel {
     title: String,
@@ -62,8 +60,7 @@ impl BoundaryFigure {
     }
 
     fn size(&self) -> (u32, u32) {
-        let rows = self.panels.len().div_ceil(self.columns) as u32;
-        (WIDTH, HEADER_HEIGHT + rows * ROW_HEIGHT)
+        super::grid_size(self.panels.len(), self.columns, ROW_HEIGHT)
     }
 
     fn check(&self) -> Result<(), String> {
@@ -102,19 +99,15 @@ impl BoundaryFigure {
         let err = |e: &dyn std::fmt::Display| FigureError::new(&self.name, e);
         self.check().map_err(|e| err(&e))?;
         let size = self.size();
-        let rows = self.panels.len().div_ceil(self.columns);
         let class_colors = [PALETTE[0], PALETTE[3]];
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, canvas_for(size)).into_drawing_area();
             root.fill(&WHITE).map_err(|e| err(&e))?;
-            let (header, body) = root.split_vertically(px(HEADER_HEIGHT as i32));
-            header
-                .margin(px(12), 0, 0, 0)
-                .titled(&self.title, (FONT, px(24)))
-                .map_err(|e| err(&e))?;
+            let (header, areas) =
+                super::titled_grid(&root, &self.title, self.panels.len(), self.columns)
+                    .map_err(|e| err(&e))?;
             draw_key(&header, &class_colors).map_err(|e| err(&e))?;
-            let areas = body.split_evenly((rows, self.columns));
             let l = self.limit;
             for (panel, area) in self.panels.iter().zip(areas.iter()) {
                 let mut chart =
@@ -175,7 +168,7 @@ fn draw_key(
     // plotters divides font sizes by 1.24 when it writes SVG; undo that.
     let style = TextStyle::from((FONT, f64::from(px(15)) * 1.24).into_font())
         .pos(Pos::new(HPos::Left, VPos::Center));
-    let x = px(WIDTH as i32 - 250);
+    let x = px(super::GRID_WIDTH as i32 - 250);
     let entries = [
         (class_colors[0], "类别 0；背景蓝：预测类别 0"),
         (class_colors[1], "类别 1；背景红：预测类别 1"),

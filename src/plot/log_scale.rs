@@ -9,8 +9,8 @@
 //! and 5 times a power of ten when it holds fewer than four powers of ten.
 
 use super::{
-    Curve, FONT, FigureError, GRID, LINE_WIDTH, PALETTE, canvas_size, display_size, draw_legend,
-    padded, px, save_svg, text_width, tick,
+    Curve, FONT, FigureError, GRID, PALETTE, canvas_size, display_size, draw_curve, draw_legend,
+    legend_entries, padded, px, save_svg, text_width, tick,
 };
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
@@ -196,26 +196,9 @@ impl LogLineFigure {
                 .zip(&coordinates)
                 .zip(PALETTE.iter().cycle())
             {
-                let style = color.stroke_width(LINE_WIDTH);
-                let points = points.iter().copied();
-                if curve.dashed {
-                    chart.draw_series(DashedLineSeries::new(
-                        points,
-                        px(9) as u32,
-                        px(6) as u32,
-                        style,
-                    ))
-                } else {
-                    chart.draw_series(LineSeries::new(points, style))
-                }
-                .map_err(|e| err(&e))?;
+                draw_curve(&mut chart, points, color, curve.dashed).map_err(|e| err(&e))?;
             }
-            let entries: Vec<(&str, RGBColor, bool)> = self
-                .curves
-                .iter()
-                .zip(PALETTE.iter().cycle())
-                .map(|(c, color)| (c.label.as_str(), *color, c.dashed))
-                .collect();
+            let entries = legend_entries(&self.curves);
             let (xs, ys) = chart.plotting_area().get_pixel_range();
             let (w, h) = legend_size(&entries);
             let inset = px(12);

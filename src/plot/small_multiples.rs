@@ -2,15 +2,13 @@
 //! that their shapes can be compared at a glance (the comparison chapter).
 
 use super::{
-    FONT, FigureError, LINE_WIDTH, PALETTE, canvas_for, draw_legend, padded, px, save_svg, shown_at,
+    FigureError, LINE_WIDTH, PALETTE, canvas_for, draw_legend, padded, px, save_svg, shown_at,
 };
 use plotters::prelude::*;
 use std::path::PathBuf;
 
-/// Display width of a small-multiples figure, and height of one row of panels.
-const WIDTH: u32 = 960;
+/// Height of one row of panels (the width is the grid figures' `GRID_WIDTH`).
 const ROW_HEIGHT: u32 = 230;
-const HEADER_HEIGHT: u32 = 80;
 
 struct Panel {
     title: String,
@@ -54,10 +52,9 @@ impl SmallMultiples {
         self
     }
 
-    /// The display size: `WIDTH` wide, one row of panels per `columns` panels.
+    /// The display size: `GRID_WIDTH` wide, one row of panels per `columns` panels.
     fn size(&self) -> (u32, u32) {
-        let rows = self.panels.len().div_ceil(self.columns) as u32;
-        (WIDTH, HEADER_HEIGHT + rows * ROW_HEIGHT)
+        super::grid_size(self.panels.len(), self.columns, ROW_HEIGHT)
     }
 
     /// The figure as SVG text.
@@ -80,22 +77,23 @@ impl SmallMultiples {
             }
         }
         let size = self.size();
-        let rows = self.panels.len().div_ceil(self.columns);
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, canvas_for(size)).into_drawing_area();
             root.fill(&WHITE).map_err(|e| err(&e))?;
-            let (header, body) = root.split_vertically(px(HEADER_HEIGHT as i32));
-            header
-                .margin(px(12), 0, 0, 0)
-                .titled(&self.title, (FONT, px(24)))
-                .map_err(|e| err(&e))?;
+            let (header, areas) =
+                super::titled_grid(&root, &self.title, self.panels.len(), self.columns)
+                    .map_err(|e| err(&e))?;
             let entries = [
                 ("函数", PALETTE[0], false),
                 ("导数（虚线）", PALETTE[1], true),
             ];
-            draw_legend(&header, (px(WIDTH as i32 - 190), px(8)), &entries).map_err(|e| err(&e))?;
-            let areas = body.split_evenly((rows, self.columns));
+            draw_legend(
+                &header,
+                (px(super::GRID_WIDTH as i32 - 190), px(8)),
+                &entries,
+            )
+            .map_err(|e| err(&e))?;
             for (panel, area) in self.panels.iter().zip(areas.iter()) {
                 let x_range = padded(panel.y.iter().map(|p| p.0));
                 let y_range = padded(panel.y.iter().chain(&panel.dy).map(|p| p.1));
