@@ -199,15 +199,7 @@ pub(crate) fn expm1_neg_f64(y: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Distance in representable steps (+0 and −0 equal).
-    fn steps32(a: f32, b: f32) -> u32 {
-        let key = |v: f32| {
-            let i = v.to_bits() as i32;
-            if i < 0 { -(i & 0x7fff_ffff) } else { i }
-        };
-        key(a).abs_diff(key(b))
-    }
+    use crate::test_support::steps;
 
     #[test]
     fn exp_f32_is_within_one_ulp_of_the_f64_exponential() {
@@ -215,10 +207,10 @@ mod tests {
         for i in 0..200_000 {
             let y = -104.0 * i as f32 / 200_000.0;
             let exact = (f64::from(y)).exp() as f32;
-            worst = worst.max(steps32(exp_neg_f32(y).value(), exact));
+            worst = worst.max(steps(exp_neg_f32(y).value(), exact));
             let em1 = (f64::from(y)).exp_m1() as f32;
             if y > -25.0 {
-                worst = worst.max(steps32(expm1_neg_f32(y), em1));
+                worst = worst.max(steps(expm1_neg_f32(y), em1));
             }
         }
         assert!(worst <= 1, "{worst}");
