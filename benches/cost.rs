@@ -5,7 +5,8 @@
 //! Each kernel runs on 10⁶ `f32` (softmax: 1000 rows of 1000), uniform on
 //! [−10, 10) as in `benches/numpy_kernels.py`, into a preallocated output; the
 //! time reported is the best of `REPEATS` runs, like numpy's. Output lines:
-//! `kernel,implementation,seconds`.
+//! `kernel,implementation,seconds`, where implementation is `rust` (the slice
+//! kernel, or `copy_from_slice` for memcpy) or `naive` (the scalar loop).
 
 mod common;
 
@@ -45,26 +46,26 @@ fn main() {
     for (name, fast, scalar) in KERNELS {
         report(
             name,
-            "slice",
+            "rust",
             best(|| fast(black_box(&x), black_box(&mut y))),
         );
         report(name, "naive", best(|| naive(&x, &mut y, scalar)));
     }
     let t = best(|| slice::leaky_relu(black_box(&x), black_box(&mut y), ALPHA));
-    report("leaky_relu", "slice", t);
+    report("leaky_relu", "rust", t);
     let t = best(|| naive(&x, &mut y, |v| activations::leaky_relu(v, ALPHA)));
     report("leaky_relu", "naive", t);
     let t = best(|| slice::leaky_relu_derivative(black_box(&x), black_box(&mut y), ALPHA));
-    report("leaky_relu_derivative", "slice", t);
+    report("leaky_relu_derivative", "rust", t);
     let t = best(|| naive(&x, &mut y, |v| activations::leaky_relu_derivative(v, ALPHA)));
     report("leaky_relu_derivative", "naive", t);
     let t = best(|| slice::softmax_rows(black_box(&x), ROW, black_box(&mut y)));
-    report("softmax_rows", "slice", t);
+    report("softmax_rows", "rust", t);
     let t = best(|| {
         for (row, out) in x.chunks_exact(ROW).zip(y.chunks_exact_mut(ROW)) {
             out.copy_from_slice(&activations::softmax(black_box(row)));
         }
     });
     report("softmax_rows", "naive", t);
-    report("memcpy", "slice", best(|| y.copy_from_slice(black_box(&x))));
+    report("memcpy", "rust", best(|| y.copy_from_slice(black_box(&x))));
 }

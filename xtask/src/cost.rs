@@ -57,8 +57,7 @@ pub fn run(root: &Path) -> Result {
         let t = f[2]
             .parse()
             .map_err(|e| format!("bad line `{line}`: {e}"))?;
-        let implementation = if f[1] == "slice" { "rust" } else { f[1] };
-        times.insert((f[0].to_owned(), implementation.to_owned()), t);
+        times.insert((f[0].to_owned(), f[1].to_owned()), t);
     }
     let mut numpy_version = String::from("?");
     for line in theirs.lines() {
