@@ -1,26 +1,33 @@
 //! The measurements behind the cost chapter: `cargo xtask cost` runs this
-//! (`cargo bench --bench cost`) and puts its output beside numpy's in
-//! `data/cost.csv`.
+//! (`cargo bench --bench cost`), which times our kernels, has
+//! `benches/numpy_kernels.py` time numpy's versions of the same kernels, and
+//! writes both to `data/cost.csv`.
 //!
 //! Each kernel runs on 10⁶ `f32` (softmax: 1000 rows of 1000), uniform on
-//! [−10, 10) as in `benches/numpy_kernels.py`, into a preallocated output; the
-//! time reported is the best of `REPEATS` runs, like numpy's. Output lines:
-//! `kernel,implementation,seconds`, where implementation is `rust` (the slice
-//! kernel, or `copy_from_slice` for memcpy) or `naive` (the scalar loop).
+//! [−10, 10) as in the numpy script, into a preallocated output; the time
+//! reported is the best of `REPEATS` runs, like numpy's. The kernels are those
+//! of `cost::KERNELS`, the one list; the file's format is `cost::Row`.
+//!
+//! Options (after `--`): `--quick` takes the best of 2 runs instead of 50 (to
+//! check that the pipeline works, not to measure); `--output PATH` writes
+//! there instead of `data/cost.csv`.
 
 mod common;
 
-use activations::slice;
-use common::{KERNELS, N, ROW, inputs};
+use activations_experiments::cost::{self, KERNELS, MEMCPY, Machine};
+use common::{N, implementation, inputs};
+use std::collections::BTreeMap;
 use std::hint::black_box;
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+/// Runs of each kernel; the best counts.
 const REPEATS: usize = 50;
-const ALPHA: f32 = 0.01;
 
-fn best(mut f: impl FnMut()) -> f64 {
+fn best(repeats: usize, mut f: impl FnMut()) -> f64 {
     f(); // warm up: page in the output, detect the CPU
-    (0..REPEATS)
+    (0..repeats)
         .map(|_| {
             let start = Instant::now();
             f();
@@ -29,43 +36,137 @@ fn best(mut f: impl FnMut()) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
-/// The naive loop: one scalar call per element, as most code is written.
-fn naive(x: &[f32], y: &mut [f32], f: impl Fn(f32) -> f32) {
-    for (o, &v) in y.iter_mut().zip(x) {
-        *o = f(black_box(v));
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("benches/cost.rs: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
-fn main() {
-    // cargo passes `--bench`; nothing else is accepted.
+fn run() -> Result<(), String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut repeats = REPEATS;
+    let mut output = root.join("data").join("cost.csv");
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--bench" => {} // cargo bench passes it
+            "--quick" => repeats = 2,
+            "--output" => output = args.next().ok_or("--output needs a path")?.into(),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+
+    let mut seconds: BTreeMap<(String, String), f64> = BTreeMap::new();
+    let mut record = |kernel: &str, implementation: &str, t: f64| {
+        seconds.insert((kernel.to_owned(), implementation.to_owned()), t);
+    };
     let x = inputs();
     let mut y = vec![0.0_f32; N];
-    let report = |kernel: &str, implementation: &str, seconds: f64| {
-        println!("{kernel},{implementation},{seconds:.9e}");
-    };
-    for (name, fast, scalar) in KERNELS {
-        report(
-            name,
+    for kernel in KERNELS {
+        let (fast, naive) = implementation(kernel.name);
+        record(
+            kernel.name,
             "rust",
-            best(|| fast(black_box(&x), black_box(&mut y))),
+            best(repeats, || fast(black_box(&x), black_box(&mut y))),
         );
-        report(name, "naive", best(|| naive(&x, &mut y, scalar)));
+        record(
+            kernel.name,
+            "naive",
+            best(repeats, || naive(black_box(&x), black_box(&mut y))),
+        );
     }
-    let t = best(|| slice::leaky_relu(black_box(&x), black_box(&mut y), ALPHA));
-    report("leaky_relu", "rust", t);
-    let t = best(|| naive(&x, &mut y, |v| activations::leaky_relu(v, ALPHA)));
-    report("leaky_relu", "naive", t);
-    let t = best(|| slice::leaky_relu_derivative(black_box(&x), black_box(&mut y), ALPHA));
-    report("leaky_relu_derivative", "rust", t);
-    let t = best(|| naive(&x, &mut y, |v| activations::leaky_relu_derivative(v, ALPHA)));
-    report("leaky_relu_derivative", "naive", t);
-    let t = best(|| slice::softmax_rows(black_box(&x), ROW, black_box(&mut y)));
-    report("softmax_rows", "rust", t);
-    let t = best(|| {
-        for (row, out) in x.chunks_exact(ROW).zip(y.chunks_exact_mut(ROW)) {
-            out.copy_from_slice(&activations::softmax(black_box(row)));
+    record(
+        MEMCPY,
+        "rust",
+        best(repeats, || y.copy_from_slice(black_box(&x))),
+    );
+
+    // numpy's side: the same kernels, named on the command line.
+    let script = root.join("benches").join("numpy_kernels.py");
+    let out = Command::new("python3")
+        .arg(&script)
+        .args(["--repeats", &repeats.to_string()])
+        .args(KERNELS.map(|k| k.name))
+        .output()
+        .map_err(|e| format!("cannot run python3 {}: {e}", script.display()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{} failed:\n{}",
+            script.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let mut numpy = String::from("?");
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let (kernel, value) = line
+            .split_once(',')
+            .ok_or_else(|| format!("numpy_kernels.py printed `{line}`"))?;
+        if kernel == "numpy_version" {
+            numpy = value.to_owned();
+        } else {
+            let t = value
+                .parse()
+                .map_err(|e| format!("numpy_kernels.py printed `{line}`: {e}"))?;
+            record(kernel, "numpy", t);
         }
-    });
-    report("softmax_rows", "naive", t);
-    report("memcpy", "rust", best(|| y.copy_from_slice(black_box(&x))));
+    }
+
+    let machine = Machine {
+        machine: machine(),
+        date: today(),
+        numpy,
+    };
+    let rows = cost::rows(&machine, &seconds)?;
+    let csv = cost::write(&rows)?;
+    std::fs::write(&output, csv).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+    eprintln!(
+        "cost: {}, numpy {}; wrote {}",
+        machine.machine,
+        machine.numpy,
+        output.display()
+    );
+    for row in rows.iter().filter(|r| r.implementation == "rust") {
+        eprintln!(
+            "  {:<22} {:>7.3} ns/element   {:>5.2}× faster than numpy   {:>5.2}× a memcpy",
+            row.kernel,
+            row.ns_per_element,
+            1.0 / row.numpy_time_ratio,
+            row.memcpy_time_ratio
+        );
+    }
+    Ok(())
+}
+
+/// The CPU model and the number of logical CPUs, from /proc/cpuinfo.
+fn machine() -> String {
+    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = info
+        .lines()
+        .find_map(|l| l.strip_prefix("model name").and_then(|r| r.split_once(':')))
+        .map(|(_, m)| m.trim().to_owned())
+        .unwrap_or_else(|| std::env::consts::ARCH.to_owned());
+    let cpus = info.lines().filter(|l| l.starts_with("processor")).count();
+    format!("{model} ({cpus} CPUs)")
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, from the system clock.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }

@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """numpy's versions of the notebook's formulas, timed like benches/cost.rs.
 
-Run by `cargo xtask cost` (see xtask/src/cost.rs), which puts these timings
-beside ours in data/cost.csv. Each kernel runs on the same data as ours:
-10**6 float32 values (softmax: 1000 rows of 1000), best of REPEATS runs, so a
-stray interrupt or a cold cache cannot make numpy look slower than it is.
+Run by benches/cost.rs (`cargo xtask cost`), which names the kernels to time
+on the command line (its list, activations_experiments::cost::KERNELS, is the
+only one) and puts these timings beside ours in data/cost.csv. Each kernel
+runs on the same distribution as ours: 10**6 float32 values uniform on
+[-10, 10) (softmax: 1000 rows of 1000), best of --repeats runs (default 50),
+so a stray interrupt or a cold cache cannot make numpy look slower than it is.
 
-Output: one line per kernel, `kernel,seconds` (the best run), on stdout.
+Usage: numpy_kernels.py [--repeats N] KERNEL...
+Output: one line per kernel, `kernel,seconds` (the best run), then
+`memcpy,seconds` and `numpy_version,VERSION`, on stdout.
 """
 
+import argparse
 import sys
 import time
 
@@ -19,7 +24,6 @@ except ImportError:
 
 N = 1_000_000
 ROWS = 1000
-REPEATS = 50
 ALPHA = np.float32(0.01)
 
 
@@ -61,36 +65,49 @@ def softmax_rows(x):
     return e / e.sum(axis=1, keepdims=True)
 
 
-def best(f, *args):
+def best(repeats, f, *args):
+    f(*args)  # warm up: let glibc's mmap threshold adapt to the 4 MB arrays
     times = []
-    for _ in range(REPEATS):
+    for _ in range(repeats):
         start = time.perf_counter()
         f(*args)
         times.append(time.perf_counter() - start)
     return min(times)
 
 
+KERNELS = {
+    "sigmoid": sigmoid,
+    "sigmoid_derivative": sigmoid_derivative,
+    "tanh": tanh,
+    "tanh_derivative": tanh_derivative,
+    "relu": relu,
+    "relu_derivative": relu_derivative,
+    "leaky_relu": leaky_relu,
+    "leaky_relu_derivative": leaky_relu_derivative,
+    "softmax_rows": softmax_rows,
+}
+
+
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=50)
+    parser.add_argument("kernels", nargs="+", metavar="KERNEL")
+    args = parser.parse_args()
+    unknown = [k for k in args.kernels if k not in KERNELS]
+    if unknown:
+        sys.exit(f"benches/numpy_kernels.py: no numpy version of {', '.join(unknown)}")
+
     rng = np.random.default_rng(42)
     # The same distribution as benches/cost.rs: uniform on [-10, 10).
     x = rng.uniform(-10, 10, N).astype(np.float32)
     m = x.reshape(ROWS, N // ROWS)
     out = np.empty_like(x)
-    kernels = [
-        ("sigmoid", sigmoid, x),
-        ("sigmoid_derivative", sigmoid_derivative, x),
-        ("tanh", tanh, x),
-        ("tanh_derivative", tanh_derivative, x),
-        ("relu", relu, x),
-        ("relu_derivative", relu_derivative, x),
-        ("leaky_relu", leaky_relu, x),
-        ("leaky_relu_derivative", leaky_relu_derivative, x),
-        ("softmax_rows", softmax_rows, m),
-    ]
-    for name, f, arg in kernels:
+    for name in args.kernels:
+        f = KERNELS[name]
+        arg = m if name == "softmax_rows" else x
         assert f(arg).size == N, name
-        print(f"{name},{best(f, arg):.9e}")
-    print(f"memcpy,{best(np.copyto, out, x):.9e}")
+        print(f"{name},{best(args.repeats, f, arg):.9e}")
+    print(f"memcpy,{best(args.repeats, np.copyto, out, x):.9e}")
     print(f"numpy_version,{np.__version__}")
 
 

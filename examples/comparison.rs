@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 19-1：本书所有激活函数一览 — every function of the book on one page.
+//! `comparison.md` — 第一张图：本书所有激活函数一览 — every function of the book on one page.
 //!
 //! Run it on its own with `rust-script examples/comparison.rs` or
 //! `cargo run --example comparison`; it writes `src/figures/comparison.svg`.
@@ -7,13 +7,12 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
-//! rand_chacha = "0.9"
+//! activations-plot = { path = "../crates/plot" }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::SmallMultiples;
 use activations::*;
-use rand_chacha::rand_core::SeedableRng;
+use activations_plot::SmallMultiples;
 
 /// A function of one variable and its derivative, as plotted in one panel.
 type Panel = (&'static str, fn(f64) -> f64, fn(f64) -> f64);
@@ -59,14 +58,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// RReLU in evaluation mode draws no random number; any generator will do.
+/// RReLU in evaluation mode: the fixed mean slope, no generator.
 fn rrelu_eval(x: f64) -> f64 {
-    let mut unused = rand_chacha::ChaCha8Rng::seed_from_u64(0);
-    rrelu(x, 1.0 / 8.0, 1.0 / 3.0, false, &mut unused)
+    rrelu(x, 1.0 / 8.0, 1.0 / 3.0, RreluMode::Evaluation)
 }
 
 fn rrelu_eval_derivative(x: f64) -> f64 {
-    let mut unused = rand_chacha::ChaCha8Rng::seed_from_u64(0);
-    rrelu_derivative(x, 1.0 / 8.0, 1.0 / 3.0, false, &mut unused)
+    rrelu_derivative(x, 1.0 / 8.0, 1.0 / 3.0, RreluMode::Evaluation)
 }
 // ANCHOR_END: cell

@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 23-1：六种激活函数的训练损失曲线；图 23-2：训练后的决策边界 — the
+//! `convergence.md` — 第一张图：六种激活函数的训练损失曲线；第二张图：训练后的决策边界 — the
 //! convergence experiment.
 //!
 //! Run it on its own with `rust-script examples/convergence.rs` or
@@ -11,16 +11,18 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
+//! activations-experiments = { path = "../crates/experiments" }
 //! ```
 
 // ANCHOR: cell
-use activations::experiments::convergence::{self, LIMIT};
-use activations::plot::{BoundaryFigure, Legend, LogLineFigure};
+use activations_experiments::convergence::{self, LIMIT};
+use activations_plot::{BoundaryFigure, Legend, LogLineFigure};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let report = convergence::run();
 
-    // 图 23-1：损失曲线（纵轴对数刻度，小的损失也看得清）
+    // 第一张图：损失曲线（纵轴对数刻度，小的损失也看得清）
     let mut figure = LogLineFigure::new(
         "convergence",
         "双月数据上的训练损失（2-16-16-2，学习率 0.1）",
@@ -34,7 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     figure.save()?;
 
-    // 图 23-2：100 轮后的决策边界
+    // 第二张图：100 轮后的决策边界
     // 表格：“低于 0.2”是损失第一次低于 0.2 的轮数（“-”表示 100 轮内没有）
     let mut boundaries = BoundaryFigure::new(
         "convergence-boundaries",

@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 24-1：训练后死亡单元的比例与学习率 — the dying-ReLU experiment.
+//! `dying_relu.md` — 第一张图：训练后死亡单元的比例与学习率 — the dying-ReLU experiment.
 //!
 //! Run it on its own with `rust-script examples/dying_relu.rs` or
 //! `cargo run --example dying_relu`; it writes `src/figures/dying_relu.svg`
@@ -9,11 +9,13 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
+//! activations-experiments = { path = "../crates/experiments" }
 //! ```
 
 // ANCHOR: cell
-use activations::experiments::dying_relu;
-use activations::plot::{Legend, LogLineFigure, Scale};
+use activations_experiments::dying_relu;
+use activations_plot::{Legend, LogLineFigure, Scale};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let report = dying_relu::run();

@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 8-1：ELU 函数及其导数（α = 1 与 α = 2） — ELU with two values of α, in Rust.
+//! `elu.md` — 第一张图：ELU 函数及其导数（α = 1 与 α = 2） — ELU with two values of α, in Rust.
 //!
 //! Run it on its own with `rust-script examples/elu.rs` or
 //! `cargo run --example elu`; it writes `src/figures/elu.svg`.
@@ -7,11 +7,12 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::LineFigure;
 use activations::{elu, elu_derivative, linspace};
+use activations_plot::LineFigure;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // x 取 −5 到 5：负半轴的饱和在这个范围里已经很明显

@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 12-1：GELU 函数及其导数；图 12-2：tanh 近似与精确 GELU 之差 — GELU, in Rust.
+//! `gelu.md` — 第一张图：GELU 函数及其导数；第二张图：tanh 近似与精确 GELU 之差 — GELU, in Rust.
 //!
 //! Run it on its own with `rust-script examples/gelu.rs` or
 //! `cargo run --example gelu`; it writes `src/figures/gelu.svg` and
@@ -9,14 +9,15 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::{Legend, LineFigure, LogLineFigure, Scale};
 use activations::{gelu, gelu_derivative, gelu_tanh, gelu_tanh_derivative, linspace, relu};
+use activations_plot::{Legend, LineFigure, LogLineFigure, Scale};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // 图 12-1：-5 到 5 之间的 101 个点（包含 0）
+    // 第一张图：-5 到 5 之间的 101 个点（包含 0）
     let x = linspace(-5.0, 5.0, 101);
     let y: Vec<f64> = x.iter().map(|&x| gelu(x)).collect();
     let dy: Vec<f64> = x.iter().map(|&x| gelu_derivative(x)).collect();
@@ -27,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .curve("ReLU（对照）", &x, &r)
         .save()?;
 
-    // 图 12-2：tanh 近似减去精确值。差值只有 10⁻⁴ 的量级，乘以 10⁴ 后作图
+    // 第二张图：tanh 近似减去精确值。差值只有 10⁻⁴ 的量级，乘以 10⁴ 后作图
     let x = linspace(-6.0, 6.0, 1201);
     let diff: Vec<f64> = x.iter().map(|&x| gelu_tanh(x) - gelu(x)).collect();
     let scaled: Vec<f64> = diff.iter().map(|d| d * 1e4).collect();

@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 4-1：Leaky ReLU 函数及其导数（α = 0.01） — the notebook's Leaky ReLU cell, in Rust.
+//! `leaky_relu.md` — 第一张图：Leaky ReLU 函数及其导数（α = 0.01） — the notebook's Leaky ReLU cell, in Rust.
 //!
 //! Run it on its own with `rust-script examples/leaky_relu.rs` or
 //! `cargo run --example leaky_relu`; it writes `src/figures/leaky_relu.svg`.
@@ -7,11 +7,12 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::LineFigure;
 use activations::{leaky_relu, leaky_relu_derivative, linspace};
+use activations_plot::LineFigure;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 负半轴的斜率，与笔记本的默认值 alpha=0.01 相同

@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 14-1：Mish 函数及其导数（与 SiLU 对照） — Mish, in Rust.
+//! `mish.md` — 第一张图：Mish 函数及其导数（与 SiLU 对照） — Mish, in Rust.
 //!
 //! Run it on its own with `rust-script examples/mish.rs` or
 //! `cargo run --example mish`; it writes `src/figures/mish.svg`.
@@ -7,11 +7,12 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::LineFigure;
 use activations::{linspace, mish, mish_derivative, silu};
+use activations_plot::LineFigure;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 生成数据：-5 到 5 之间的 101 个点（包含 0）

@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 21-1：一个小型多层感知机在双月数据上的训练曲线；并打印梯度检验的结果.
+//! `mlp.md` — 第一张图：一个小型多层感知机在双月数据上的训练曲线；并打印梯度检验的结果.
 //!
 //! Run it on its own with `rust-script examples/mlp.rs` or
 //! `cargo run --example mlp`; it writes `src/figures/mlp.svg` and prints the
@@ -9,24 +9,21 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
+//! activations-experiments = { path = "../crates/experiments" }
 //! ```
 
 // ANCHOR: cell
-use activations::experiments::two_moons;
-use activations::mlp::{Activation, CHECKED, Mlp, gradient_check, three_classes, with_biases};
-use activations::plot::{Legend, LogLineFigure, Scale};
+use activations_experiments::data::two_moons;
+use activations_experiments::gradient_check;
+use activations_experiments::mlp::{Activation, Mlp};
+use activations_plot::{Legend, LogLineFigure, Scale};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 梯度检验：2-5-4-3 的小网络、8 个样本，逐个参数与中心差分比较
     println!("梯度检验（2-5-4-3 网络，8 个样本，h = 1e-5）的最大相对误差：");
-    let data = three_classes();
-    for activation in CHECKED {
-        let net = with_biases(Mlp::new(&[2, 5, 4, 3], activation, 11));
-        println!(
-            "  {:<22}{:.1e}",
-            activation.to_string(),
-            gradient_check(&net, &data)
-        );
+    for (activation, error) in gradient_check::run() {
+        println!("  {:<22}{error:.1e}", activation.to_string());
     }
 
     // 训练：200 个双月数据点，2-8-8-2 的 Tanh 网络，小批量 SGD

@@ -1,6 +1,6 @@
 #!/usr/bin/env rust-script
-//! 图 18-1、18-2：σ′ 与 tanh′ 的教科书公式和稳定形式在 f32、f64 中的相对误差；
-//! 图 18-3：softplus 的相对误差.
+//! `numerical_stability.md` — 第一张图与第二张图：σ′ 与 tanh′ 的教科书公式和稳定形式在 f32、f64 中的相对误差；
+//! 第三张图：softplus 的相对误差.
 //!
 //! Run it on its own with `rust-script examples/numerical_stability.rs` or
 //! `cargo run --example numerical_stability`; it writes
@@ -13,15 +13,16 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! astro-float = "0.9.6"
 //! ```
 
 // ANCHOR: cell
-use activations::plot::{Legend, LogLineFigure};
 use activations::{
     Float, linspace, relative_error, sigmoid_derivative, sigmoid_derivative_naive, sigmoid_naive,
     softmax_naive, softplus, softplus_naive, tanh_derivative, tanh_derivative_naive,
 };
+use activations_plot::{Legend, LogLineFigure};
 use astro_float::{BigFloat, Consts, Radix, RoundingMode};
 
 /// 每 40 个相邻的点（x 方向 0.2 宽）画一个点：其中最大的相对误差。
@@ -51,7 +52,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             worst_per_bin(&errors, 1e-19)
         };
 
-    // 图 18-1 和图 18-2：σ′ 与 tanh′，x 从 0 到 60
+    // 第一张图和第二张图：σ′ 与 tanh′，x 从 0 到 60
     let x = linspace(0.0, 60.0, 12_001);
     let centres = bin_centres(&x);
     LogLineFigure::new("numerical_stability", "f32：σ′ 与 tanh′ 的相对误差")
@@ -113,7 +114,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .save()?;
 
-    // 图 18-3：softplus，x 从 −70 到 20，f32 与 f64
+    // 第三张图：softplus，x 从 −70 到 20，f32 与 f64
     let x = linspace(-70.0, 20.0, 18_001);
     let centres = bin_centres(&x);
     LogLineFigure::new(

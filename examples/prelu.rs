@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 6-1：不同 α 下的 PReLU 及其对 α 的导数 — PReLU with several slopes, in Rust.
+//! `prelu.md` — 第一张图：不同 α 下的 PReLU 及其对 α 的导数 — PReLU with several slopes, in Rust.
 //!
 //! Run it on its own with `rust-script examples/prelu.rs` or
 //! `cargo run --example prelu`; it writes `src/figures/prelu.svg`.
@@ -7,11 +7,12 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::LineFigure;
 use activations::{linspace, prelu, prelu_alpha_derivative};
+use activations_plot::LineFigure;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 生成数据：与 np.linspace(-10, 10, 100) 相同的 100 个点

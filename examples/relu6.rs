@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 10-1：ReLU6 函数及其导数 — ReLU capped at 6, in Rust.
+//! `relu6.md` — 第一张图：ReLU6 函数及其导数 — ReLU capped at 6, in Rust.
 //!
 //! Run it on its own with `rust-script examples/relu6.rs` or
 //! `cargo run --example relu6`; it writes `src/figures/relu6.svg`.
@@ -7,11 +7,12 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::LineFigure;
 use activations::{linspace, relu6, relu6_derivative};
+use activations_plot::LineFigure;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 生成数据：与 np.linspace(-10, 10, 100) 相同的 100 个点

@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 7-1：RReLU 的训练模式与评估模式 — RReLU's random and mean slopes, in Rust.
+//! `rrelu.md` — 第一张图：RReLU 的训练模式与评估模式 — RReLU's random and mean slopes, in Rust.
 //!
 //! Run it on its own with `rust-script examples/rrelu.rs` or
 //! `cargo run --example rrelu`; it writes `src/figures/rrelu.svg`.
@@ -7,12 +7,13 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! rand_chacha = { version = "0.9", default-features = false }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::LineFigure;
-use activations::{leaky_relu, linspace, rrelu};
+use activations::{RreluMode, leaky_relu, linspace, rrelu};
+use activations_plot::LineFigure;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
 
@@ -23,16 +24,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // x 从 −10 到 5，步长 0.1：负半轴才是 RReLU 与 ReLU 不同的地方
     let x = linspace(-10.0, 5.0, 151);
 
-    // 评估模式：固定斜率 (1/8 + 1/3)/2 = 11/48，不消耗随机数
-    let mut rng = ChaCha8Rng::seed_from_u64(2015);
+    // 评估模式：固定斜率 (1/8 + 1/3)/2 = 11/48，不需要随机数生成器
     let eval: Vec<f64> = x
         .iter()
-        .map(|&x| rrelu(x, LOWER, UPPER, false, &mut rng))
+        .map(|&x| rrelu(x, LOWER, UPPER, RreluMode::Evaluation))
         .collect();
     // 训练模式：每个元素各抽一个 α（固定种子，每次运行画出同一张图）
+    let mut rng = ChaCha8Rng::seed_from_u64(2015);
     let train: Vec<f64> = x
         .iter()
-        .map(|&x| rrelu(x, LOWER, UPPER, true, &mut rng))
+        .map(|&x| rrelu(x, LOWER, UPPER, RreluMode::Training(&mut rng)))
         .collect();
     // α 可能取到的范围：两条边界直线
     let low: Vec<f64> = x.iter().map(|&x| leaky_relu(x, LOWER)).collect();

@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 9-1：SELU 函数及其导数；图 9-2：方差逐层趋于 1 — SELU and its fixed point, in Rust.
+//! `selu.md` — 第一张图：SELU 函数及其导数；第二张图：方差逐层趋于 1 — SELU and its fixed point, in Rust.
 //!
 //! Run it on its own with `rust-script examples/selu.rs` or
 //! `cargo run --example selu`; it writes `src/figures/selu.svg` and
@@ -8,14 +8,15 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::{Legend, LineFigure, LogLineFigure};
 use activations::{linspace, selu, selu_derivative};
+use activations_plot::{Legend, LineFigure, LogLineFigure};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // 图 9-1：函数用实线，导数用虚线
+    // 第一张图：函数用实线，导数用虚线
     let x = linspace(-5.0, 5.0, 101);
     let y: Vec<f64> = x.iter().map(|&x| selu(x)).collect();
     let dy: Vec<f64> = x.iter().map(|&x| selu_derivative(x)).collect();
@@ -24,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .dashed("SELU 导数", &x, &dy)
         .save()?;
 
-    // 图 9-2：预激活值 z ~ N(0, ν) 经过 SELU 和一层归一化的权重（ω = 0, τ = 1）后，
+    // 第二张图：预激活值 z ~ N(0, ν) 经过 SELU 和一层归一化的权重（ω = 0, τ = 1）后，
     // 下一层的方差是 Var[selu(z)]。从不同的 ν₀ 出发，逐层迭代这个映射。
     let layers: Vec<f64> = (0..=30).map(f64::from).collect();
     // 纵轴取对数刻度：ν₀ = 1/4 与 ν₀ = 4 离 1 一样“远”

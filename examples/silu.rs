@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 13-1：SiLU 函数及其导数；图 13-2：不同 β 的 Swish — SiLU and Swish, in Rust.
+//! `silu.md` — 第一张图：SiLU 函数及其导数；第二张图：不同 β 的 Swish — SiLU and Swish, in Rust.
 //!
 //! Run it on its own with `rust-script examples/silu.rs` or
 //! `cargo run --example silu`; it writes `src/figures/silu.svg` and
@@ -8,14 +8,15 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::LineFigure;
 use activations::{linspace, relu, silu, silu_derivative, swish};
+use activations_plot::LineFigure;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // 图 13-1：-5 到 5 之间的 101 个点（包含 0）
+    // 第一张图：-5 到 5 之间的 101 个点（包含 0）
     let x = linspace(-5.0, 5.0, 101);
     let y: Vec<f64> = x.iter().map(|&x| silu(x)).collect();
     let dy: Vec<f64> = x.iter().map(|&x| silu_derivative(x)).collect();
@@ -26,7 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .curve("ReLU（对照）", &x, &r)
         .save()?;
 
-    // 图 13-2：Swish 函数 xσ(βx) 随 β 的变化，β → ∞ 时趋于 ReLU（虚线）
+    // 第二张图：Swish 函数 xσ(βx) 随 β 的变化，β → ∞ 时趋于 ReLU（虚线）
     let x = linspace(-4.0, 4.0, 161);
     let mut figure = LineFigure::new("silu-beta", "Swish 函数 xσ(βx)：不同的 β");
     for beta in [0.0, 0.5, 1.0, 2.0, 10.0] {

@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 5-1：Softmax 输出的概率分布 — the notebook's Softmax cell, in Rust.
+//! `softmax.md` — 第一张图：Softmax 输出的概率分布 — the notebook's Softmax cell, in Rust.
 //!
 //! Run it on its own with `rust-script examples/softmax.rs` or
 //! `cargo run --example softmax`; it writes `src/figures/softmax.svg` and
@@ -9,11 +9,12 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::BarFigure;
 use activations::softmax;
+use activations_plot::BarFigure;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Softmax 的导数是一个雅可比矩阵，这里和笔记本一样只画函数本身：

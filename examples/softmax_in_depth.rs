@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 17-1：Softmax 的雅可比矩阵；图 17-2：温度对 Softmax 的影响.
+//! `softmax_in_depth.md` — 第一张图：Softmax 的雅可比矩阵；第二张图：温度对 Softmax 的影响.
 //!
 //! Run it on its own with `rust-script examples/softmax_in_depth.rs` or
 //! `cargo run --example softmax_in_depth`; it writes
@@ -10,14 +10,15 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::{HeatmapFigure, Legend, LogLineFigure, Scale};
 use activations::{cross_entropy, cross_entropy_gradient, log_softmax, softmax, softmax_jacobian};
+use activations_plot::{HeatmapFigure, Legend, LogLineFigure, Scale};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // 图 17-1：四个类别的雅可比矩阵 J = diag(p) − p pᵀ
+    // 第一张图：四个类别的雅可比矩阵 J = diag(p) − p pᵀ
     let logits = [2.0, 1.0, 0.1, -1.0];
     let jacobian = softmax_jacobian(&logits);
     HeatmapFigure::new(
@@ -30,7 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     .column_labels(&["x₀", "x₁", "x₂", "x₃"])
     .save()?;
 
-    // 图 17-2：笔记本的 logits 除以温度 T 之后的概率，T 从 0.05 到 20（对数刻度）
+    // 第二张图：笔记本的 logits 除以温度 T 之后的概率，T 从 0.05 到 20（对数刻度）
     let notebook = [2.0, 1.0, 0.1];
     let temperatures: Vec<f64> = (0..=260)
         .map(|k| 0.05 * 400.0_f64.powf(f64::from(k) / 260.0))

@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 11-1：Softplus 函数及其导数（与 ReLU 对照） — softplus, a smooth ReLU, in Rust.
+//! `softplus.md` — 第一张图：Softplus 函数及其导数（与 ReLU 对照） — softplus, a smooth ReLU, in Rust.
 //!
 //! Run it on its own with `rust-script examples/softplus.rs` or
 //! `cargo run --example softplus`; it writes `src/figures/softplus.svg`.
@@ -7,11 +7,12 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::LineFigure;
 use activations::{linspace, relu, softplus, softplus_derivative};
+use activations_plot::LineFigure;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 生成数据：-5 到 5 之间的 101 个点（包含 0）

@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 16-1：Softsign 与 Tanh 及其导数 — softsign, in Rust.
+//! `softsign.md` — 第一张图：Softsign 与 Tanh 及其导数 — softsign, in Rust.
 //!
 //! Run it on its own with `rust-script examples/softsign.rs` or
 //! `cargo run --example softsign`; it writes `src/figures/softsign.svg` and
@@ -9,11 +9,12 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::LineFigure;
 use activations::{linspace, sigmoid, softsign, softsign_derivative, tanh, tanh_derivative};
+use activations_plot::LineFigure;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 生成数据：-10 到 10 之间的 201 个点（包含 0）

@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 2-1：Tanh 函数及其导数 — the notebook's Tanh cell, in Rust.
+//! `tanh.md` — 第一张图：Tanh 函数及其导数 — the notebook's Tanh cell, in Rust.
 //!
 //! Run it on its own with `rust-script examples/tanh.rs` or
 //! `cargo run --example tanh`; it writes `src/figures/tanh.svg`.
@@ -7,11 +7,12 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
 //! ```
 
 // ANCHOR: cell
-use activations::plot::LineFigure;
 use activations::{linspace, tanh, tanh_derivative};
+use activations_plot::LineFigure;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 生成数据：与 np.linspace(-10, 10, 100) 相同的 100 个点

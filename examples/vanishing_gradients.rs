@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 22-1：20 层网络在初始化时各层权重梯度的大小 — the vanishing-gradient
+//! `vanishing_gradients.md` — 第一张图：20 层网络在初始化时各层权重梯度的大小 — the vanishing-gradient
 //! experiment.
 //!
 //! Run it on its own with `rust-script examples/vanishing_gradients.rs` or
@@ -10,11 +10,13 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
+//! activations-experiments = { path = "../crates/experiments" }
 //! ```
 
 // ANCHOR: cell
-use activations::experiments::vanishing_gradients;
-use activations::plot::{Legend, LogLineFigure};
+use activations_experiments::vanishing_gradients;
+use activations_plot::{Legend, LogLineFigure};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let report = vanishing_gradients::run();

@@ -1,5 +1,5 @@
 #!/usr/bin/env rust-script
-//! 图 25-1：Sigmoid、移到零中心的 Sigmoid 与 Tanh 的训练损失 — the
+//! `zero_centred.md` — 第一张图：Sigmoid、移到零中心的 Sigmoid 与 Tanh 的训练损失 — the
 //! zero-centred experiment.
 //!
 //! Run it on its own with `rust-script examples/zero_centred.rs` or
@@ -10,11 +10,13 @@
 //! ```cargo
 //! [dependencies]
 //! activations = { path = ".." }
+//! activations-plot = { path = "../crates/plot" }
+//! activations-experiments = { path = "../crates/experiments" }
 //! ```
 
 // ANCHOR: cell
-use activations::experiments::zero_centred;
-use activations::plot::{Legend, LogLineFigure};
+use activations_experiments::zero_centred;
+use activations_plot::{Legend, LogLineFigure};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let report = zero_centred::run();

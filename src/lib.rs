@@ -36,13 +36,11 @@
 
 mod double_double;
 mod elu;
-pub mod experiments;
 mod gelu;
 mod hardsigmoid;
 mod leaky_relu;
 mod linspace;
 mod mish;
-pub mod mlp;
 mod numerical_stability;
 mod prelu;
 mod relu;
@@ -58,9 +56,6 @@ mod softplus;
 mod softsign;
 mod tanh;
 
-#[cfg(feature = "figures")]
-pub mod plot;
-
 pub use elu::{elu, elu_derivative};
 pub use gelu::{gelu, gelu_derivative, gelu_tanh, gelu_tanh_derivative};
 pub use hardsigmoid::{hardsigmoid, hardsigmoid_derivative, hardswish, hardswish_derivative};
@@ -74,7 +69,7 @@ pub use numerical_stability::{
 pub use prelu::{prelu, prelu_alpha_derivative, prelu_derivative};
 pub use relu::{relu, relu_derivative};
 pub use relu6::{relu6, relu6_derivative};
-pub use rrelu::{rrelu, rrelu_derivative};
+pub use rrelu::{RreluMode, rrelu, rrelu_derivative};
 pub use selu::{selu, selu_derivative};
 pub use sigmoid::{sigmoid, sigmoid_derivative};
 pub use silu::{silu, silu_derivative, swish, swish_derivative};

@@ -11,7 +11,7 @@ use num_traits::Float;
 
 // ANCHOR: naive
 /// σ(x) = 1 / (1 + e⁻ˣ), literally (the notebook's `1 / (1 + np.exp(-x))`).
-/// **Deliberately unsafe, for teaching; use [`sigmoid`](fn@crate::sigmoid).**
+/// **Deliberately numerically unstable, for teaching; use [`sigmoid`](fn@crate::sigmoid).**
 ///
 /// e⁻ˣ overflows to +∞ for x < −709.78 (`f64`) or x < −88.72 (`f32`), and
 /// the result is 0, although σ(x) ≈ eˣ is still representable down to
@@ -20,7 +20,7 @@ pub fn sigmoid_naive<T: Float>(x: T) -> T {
     T::one() / (T::one() + (-x).exp())
 }
 
-/// σ′(x) = s·(1 − s) with s = σ(x), literally. **Deliberately unsafe, for
+/// σ′(x) = s·(1 − s) with s = σ(x), literally. **Deliberately numerically unstable, for
 /// teaching; use [`sigmoid_derivative`](fn@crate::sigmoid_derivative).**
 ///
 /// Cancels: s rounds to exactly 1 from x = 36.74 (`f64`) or 16.64 (`f32`) on,
@@ -33,7 +33,7 @@ pub fn sigmoid_derivative_naive<T: Float>(x: T) -> T {
 }
 
 /// tanh′(x) = 1 − tanh²(x), literally (the notebook's
-/// `1 - np.tanh(x)**2`, with the type's own `tanh`). **Deliberately unsafe,
+/// `1 - np.tanh(x)**2`, with the type's own `tanh`). **Deliberately numerically unstable,
 /// for teaching; use [`tanh_derivative`](fn@crate::tanh_derivative).**
 ///
 /// Cancels: tanh(x) rounds to ±1 for |x| ≥ 19.06 (`f64`) or 9.01 (`f32`),
@@ -44,7 +44,7 @@ pub fn tanh_derivative_naive<T: Float>(x: T) -> T {
     T::one() - t * t
 }
 
-/// softplus(x) = ln(1 + eˣ), literally. **Deliberately unsafe, for teaching;
+/// softplus(x) = ln(1 + eˣ), literally. **Deliberately numerically unstable, for teaching;
 /// use [`softplus`](fn@crate::softplus)**, which computes
 /// max(x, 0) + ln_1p(e^(−|x|)).
 ///
@@ -58,7 +58,7 @@ pub fn softplus_naive<T: Float>(x: T) -> T {
 }
 
 /// softmax(x)ᵢ = e^(xᵢ) / Σⱼ e^(xⱼ), literally, *without* subtracting the
-/// maximum. **Deliberately unsafe, for teaching; use
+/// maximum. **Deliberately numerically unstable, for teaching; use
 /// [`softmax`](fn@crate::softmax).**
 ///
 /// One logit above 709.78 (`f64`) or 88.72 (`f32`) makes a term +∞ and the

@@ -17,14 +17,25 @@
 use super::sealed::Kernels;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-/// An instruction-set level a kernel can be compiled for.
+/// An instruction-set level a kernel can be compiled for, and the proof that
+/// this CPU supports it.
+///
+/// The field is private to this module, so outside it a `Level` can only come
+/// from [`Level::detect`] or [`Level::supported`], which ask the CPU. That is
+/// what makes the safe functions below sound: they run code compiled for the
+/// level's features, which would be undefined behaviour on a CPU without them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Level {
+pub(crate) struct Level(Isa);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Isa {
     /// Rust's baseline for the target (SSE2 on x86-64, NEON on aarch64).
     Portable,
     /// AVX2 with FMA: 8 `f32` lanes (Haswell and later, Zen).
+    #[cfg(target_arch = "x86_64")]
     Avx2,
     /// AVX-512F/DQ/VL/BW: 16 `f32` lanes (Skylake-SP and later, Zen 4).
+    #[cfg(target_arch = "x86_64")]
     Avx512,
 }
 
@@ -33,13 +44,20 @@ static CACHED: AtomicU8 = AtomicU8::new(0);
 impl Level {
     /// The best level this CPU supports, detected once.
     pub(crate) fn detect() -> Level {
+        // Only this function stores into CACHED, and only a level that
+        // `supported` answered, so a cached level is one this CPU runs.
         match CACHED.load(Ordering::Relaxed) {
-            1 => Level::Portable,
-            2 => Level::Avx2,
-            3 => Level::Avx512,
+            1 => Level(Isa::Portable),
+            #[cfg(target_arch = "x86_64")]
+            2 => Level(Isa::Avx2),
+            #[cfg(target_arch = "x86_64")]
+            3 => Level(Isa::Avx512),
             _ => {
-                let level = Self::supported().last().copied().unwrap_or(Level::Portable);
-                CACHED.store(level as u8 + 1, Ordering::Relaxed);
+                let level = Self::supported()
+                    .last()
+                    .copied()
+                    .unwrap_or(Level(Isa::Portable));
+                CACHED.store(level.0 as u8 + 1, Ordering::Relaxed);
                 level
             }
         }
@@ -48,17 +66,17 @@ impl Level {
     /// Every level this CPU can run, slowest first (for the tests).
     pub(crate) fn supported() -> Vec<Level> {
         #[allow(unused_mut)]
-        let mut levels = vec![Level::Portable];
+        let mut levels = vec![Level(Isa::Portable)];
         #[cfg(target_arch = "x86_64")]
         {
             if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
-                levels.push(Level::Avx2);
+                levels.push(Level(Isa::Avx2));
                 if is_x86_feature_detected!("avx512f")
                     && is_x86_feature_detected!("avx512dq")
                     && is_x86_feature_detected!("avx512vl")
                     && is_x86_feature_detected!("avx512bw")
                 {
-                    levels.push(Level::Avx512);
+                    levels.push(Level(Isa::Avx512));
                 }
             }
         }
@@ -110,18 +128,19 @@ fn map_in_place_avx2<T: Copy>(data: &mut [T], f: impl Fn(T) -> T) {
 
 /// `output[i] = f(input[i])`, compiled for `level`.
 ///
-/// `level` must be one of [`Level::supported`]: the dispatching callers pass
-/// [`Level::detect`], the tests each supported level in turn.
+/// A [`Level`] can only come from the CPU, so `level` is one this CPU runs:
+/// the dispatching callers pass [`Level::detect`], the tests each supported
+/// level in turn.
 #[inline(always)]
 pub(crate) fn map<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl Fn(T) -> T) {
-    debug_assert!(Level::supported().contains(&level));
-    match level {
+    match level.0 {
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: `level` was detected on this CPU, so it has these features.
-        Level::Avx512 => unsafe { map_avx512(input, output, f) },
+        // SAFETY: a `Level` is only made by asking the CPU (see `Level`), so
+        // this CPU has these features.
+        Isa::Avx512 => unsafe { map_avx512(input, output, f) },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: as above.
-        Level::Avx2 => unsafe { map_avx2(input, output, f) },
+        Isa::Avx2 => unsafe { map_avx2(input, output, f) },
         _ => map_body(input, output, f),
     }
 }
@@ -129,14 +148,14 @@ pub(crate) fn map<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl 
 /// `data[i] = f(data[i])`, compiled for `level` (see [`map`]).
 #[inline(always)]
 pub(crate) fn map_in_place<T: Copy>(level: Level, data: &mut [T], f: impl Fn(T) -> T) {
-    debug_assert!(Level::supported().contains(&level));
-    match level {
+    match level.0 {
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: `level` was detected on this CPU, so it has these features.
-        Level::Avx512 => unsafe { map_in_place_avx512(data, f) },
+        // SAFETY: a `Level` is only made by asking the CPU (see `Level`), so
+        // this CPU has these features.
+        Isa::Avx512 => unsafe { map_in_place_avx512(data, f) },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: as above.
-        Level::Avx2 => unsafe { map_in_place_avx2(data, f) },
+        Isa::Avx2 => unsafe { map_in_place_avx2(data, f) },
         _ => map_in_place_body(data, f),
     }
 }
@@ -172,14 +191,14 @@ pub(crate) fn softmax_rows<T: Kernels>(
     data: &mut [T],
     row_len: usize,
 ) {
-    debug_assert!(Level::supported().contains(&level));
-    match level {
+    match level.0 {
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: `level` was detected on this CPU, so it has these features.
-        Level::Avx512 => unsafe { rows_avx512(input, data, row_len) },
+        // SAFETY: a `Level` is only made by asking the CPU (see `Level`), so
+        // this CPU has these features.
+        Isa::Avx512 => unsafe { rows_avx512(input, data, row_len) },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: as above.
-        Level::Avx2 => unsafe { rows_avx2(input, data, row_len) },
+        Isa::Avx2 => unsafe { rows_avx2(input, data, row_len) },
         _ => rows_body(input, data, row_len),
     }
 }

@@ -7,12 +7,26 @@
 //! bytes change, so `mdbook serve` does not see a change that is none.
 
 use crate::Result;
-use activations::plot::{FIGURES_DIR_VAR, write_if_changed};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+/// The environment variable that tells an example program (through the
+/// plot crate, `crates/plot`) where to write its figures.
+const FIGURES_DIR_VAR: &str = "ACTIVATIONS_FIGURES_DIR";
+
+/// Writes `contents` to `path` unless it already holds exactly these bytes.
+fn write_if_changed(path: &Path, contents: &[u8]) -> std::io::Result<bool> {
+    if fs::read(path).is_ok_and(|old| old == contents) {
+        return Ok(false);
+    }
+    let tmp = path.with_extension("tmp");
+    fs::write(&tmp, contents)?;
+    fs::rename(&tmp, path)?;
+    Ok(true)
+}
 
 /// What one regeneration did, for the user.
 pub struct Report {

@@ -29,8 +29,10 @@ tasks:
   serve [ARGS]    regenerate the figures and serve the book with live reload
                   (ARGS go to `mdbook serve`, e.g. --port 3001 --open)
   figures         only regenerate the figures in src/figures/
-  cost            time the slice kernels beside numpy's (needs python3 and
-                  numpy) and write data/cost.csv, the cost chapter's data
+  cost [--check]  time the slice kernels beside numpy's (needs python3 and
+                  numpy) and write data/cost.csv, the cost chapter's data;
+                  with --check, only show that the pipeline works (2 runs
+                  per kernel, written to a scratch file)
   install-tools   install the pinned mdBook tools if they are missing
   preprocess      the mdBook preprocessor (called by mdbook, not by you)";
 
@@ -46,7 +48,7 @@ fn main() -> ExitCode {
         Some("browser-test") => browser::test(&root()),
         Some("serve") => book::serve(&root(), rest),
         Some("figures") => figures::regenerate(&root()).map(|report| eprintln!("{report}")),
-        Some("cost") => cost::run(&root()),
+        Some("cost") => cost::run(&root(), rest),
         Some("install-tools") => tools::ensure_installed().map(|_| ()),
         Some("preprocess") => preprocess::run(rest),
         Some("help" | "--help" | "-h") | None => {

@@ -1,16 +1,10 @@
-//! The book's experiments (part “实验：用数据检验结论”): small, seeded,
-//! deterministic runs of the tiny [`Mlp`](crate::mlp::Mlp) that check the
-//! notebook's empirical claims. Each module has a `run()` that returns plain
-//! numbers; the example program of the chapter plots them, and the tests
-//! assert the conclusions the chapter draws from them.
+//! Data sets of the experiments: the “two moons” of scikit-learn's
+//! `make_moons`, and the normal numbers that blur them. Every random number
+//! comes from [`rng`](crate::random::rng), the one seeded generator of the
+//! book's experiments.
 
-pub mod convergence;
-pub mod dying_relu;
-pub mod vanishing_gradients;
-pub mod zero_centred;
-
-use crate::mlp::{Sample, uniform};
-use rand::SeedableRng;
+use crate::mlp::Sample;
+use crate::random::{rng, uniform};
 use rand_chacha::ChaCha8Rng;
 use std::f64::consts::PI;
 
@@ -22,7 +16,7 @@ use std::f64::consts::PI;
 /// scikit-learn's `make_moons`). The points are then shifted and scaled to
 /// lie roughly in [−1, 1]², and the two classes alternate in the list.
 pub fn two_moons(per_class: usize, noise: f64, seed: u64) -> Vec<Sample> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut rng = rng(seed);
     let mut data = Vec::with_capacity(2 * per_class);
     for k in 0..per_class {
         // Evenly spaced angles in [0, π], as make_moons does.
@@ -31,7 +25,8 @@ pub fn two_moons(per_class: usize, noise: f64, seed: u64) -> Vec<Sample> {
         } else {
             0.0
         };
-        let moons = [(t.cos(), t.sin()), (1.0 - t.cos(), 0.5 - t.sin())];
+        let (cos, sin) = (libm::cos(t), libm::sin(t));
+        let moons = [(cos, sin), (1.0 - cos, 0.5 - sin)];
         for (label, (x, y)) in moons.into_iter().enumerate() {
             let x = x + noise * standard_normal(&mut rng);
             let y = y + noise * standard_normal(&mut rng);
@@ -48,7 +43,7 @@ pub fn two_moons(per_class: usize, noise: f64, seed: u64) -> Vec<Sample> {
 pub fn standard_normal(rng: &mut ChaCha8Rng) -> f64 {
     let u = 1.0 - uniform(rng);
     let v = uniform(rng);
-    (-2.0 * u.ln()).sqrt() * (2.0 * PI * v).cos()
+    (-2.0 * libm::log(u)).sqrt() * libm::cos(2.0 * PI * v)
 }
 // ANCHOR_END: two_moons
 
@@ -77,7 +72,7 @@ mod tests {
 
     #[test]
     fn normal_numbers_have_mean_zero_and_variance_one() {
-        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let mut rng = rng(7);
         let n = 20_000;
         let xs: Vec<f64> = (0..n).map(|_| standard_normal(&mut rng)).collect();
         let mean = xs.iter().sum::<f64>() / n as f64;

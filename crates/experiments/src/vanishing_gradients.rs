@@ -1,7 +1,7 @@
-//! Experiment 2 (chapter 22): the size of the gradient, layer by layer, in a
+//! The experiment of `vanishing_gradients.md`: the size of the gradient, layer by layer, in a
 //! deep network at initialisation.
 
-use super::two_moons;
+use crate::data::two_moons;
 use crate::mlp::{Activation, Mlp};
 
 // ANCHOR: setup

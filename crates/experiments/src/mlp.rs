@@ -10,8 +10,8 @@
 //! seed gives the same network, the same training run and the same bytes.
 //!
 //! ```
-//! use activations::experiments::two_moons;
-//! use activations::mlp::{Activation, Mlp};
+//! use activations_experiments::data::two_moons;
+//! use activations_experiments::mlp::{Activation, Mlp};
 //!
 //! let data = two_moons(50, 0.1, 1);
 //! let mut net = Mlp::new(&[2, 8, 2], Activation::Tanh, 7);
@@ -20,12 +20,13 @@
 //! assert!(net.loss(&data) < before);
 //! ```
 
-use crate::{
+use crate::random::{rng, uniform};
+use activations::{
     cross_entropy, cross_entropy_gradient, elu, elu_derivative, gelu, gelu_derivative, leaky_relu,
     leaky_relu_derivative, relu, relu_derivative, sigmoid, sigmoid_derivative, softmax, tanh,
     tanh_derivative,
 };
-use rand::{RngCore, SeedableRng};
+use rand::RngCore;
 use rand_chacha::ChaCha8Rng;
 use std::fmt;
 
@@ -34,20 +35,20 @@ use std::fmt;
 /// with the derivative its chapter derived.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Activation {
-    /// σ(z), chapter 1.
+    /// σ(z) (`sigmoid.md`).
     Sigmoid,
     /// σ(z) − 1/2 = tanh(z/2)/2: sigmoid moved down to be zero-centred, with
     /// sigmoid's own derivative (the control of the zero-centred experiment).
     CentredSigmoid,
-    /// tanh(z), chapter 2.
+    /// tanh(z) (`tanh.md`).
     Tanh,
-    /// max(0, z), chapter 3.
+    /// max(0, z) (`relu.md`).
     Relu,
-    /// Leaky ReLU with negative slope α, chapter 4.
+    /// Leaky ReLU with negative slope α (`leaky_relu.md`).
     LeakyRelu(f64),
-    /// ELU with parameter α, chapter 8.
+    /// ELU with parameter α (`elu.md`).
     Elu(f64),
-    /// The exact GELU, z·Φ(z), chapter 12.
+    /// The exact GELU, z·Φ(z) (`gelu.md`).
     Gelu,
 }
 
@@ -118,11 +119,6 @@ pub enum Init {
     He,
 }
 
-/// A uniform number in [0, 1) from the top 53 bits of the generator's next
-/// `u64` (every such number is an exact `f64`, so nothing is rounded).
-pub fn uniform(rng: &mut ChaCha8Rng) -> f64 {
-    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-}
 // ANCHOR_END: init
 
 /// A labelled point of a data set: the network's input and the true class.
@@ -163,7 +159,19 @@ impl Dense {
     }
 
     /// z = W·a + b.
+    ///
+    /// # Panics
+    ///
+    /// If `a` does not have exactly `inputs` elements: a wrong-sized input
+    /// is a bug in the caller, and silently using part of it would hide it.
     pub fn forward(&self, a: &[f64]) -> Vec<f64> {
+        assert_eq!(
+            a.len(),
+            self.inputs,
+            "Dense::forward: the layer has {} inputs, but the input has {} elements",
+            self.inputs,
+            a.len()
+        );
         self.weights
             .chunks(self.inputs)
             .zip(&self.biases)
@@ -247,7 +255,7 @@ impl Mlp {
             sizes.len() >= 2,
             "a network needs an input and an output size"
         );
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut rng = rng(seed);
         let layers = sizes
             .windows(2)
             .map(|w| Dense::new(w[0], w[1], init, &mut rng))
@@ -285,7 +293,7 @@ impl Mlp {
     /// δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾ is carried from the output back to the input:
     ///
     /// 1. At the output, softmax and cross-entropy together give
-    ///    δ = p − y (`cross_entropy_gradient`, chapter 17).
+    ///    δ = p − y (`cross_entropy_gradient`, `softmax_in_depth.md`).
     /// 2. A layer's parameters get ∂L/∂W = δ aᵀ and ∂L/∂b = δ: each weight
     ///    W_ji is multiplied by its input aᵢ in z_j.
     /// 3. One layer back, δ ← (Wᵀ δ) ⊙ f′(z): Wᵀ sends the error back along the
@@ -365,7 +373,7 @@ impl Mlp {
         batch_size: usize,
         seed: u64,
     ) -> Vec<f64> {
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut rng = rng(seed);
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut losses = vec![self.loss(data)];
         for _ in 0..epochs {
@@ -466,64 +474,32 @@ pub fn gradient_check(net: &Mlp, data: &[Sample]) -> f64 {
 }
 // ANCHOR_END: gradient_check
 
-/// The activations [`gradient_check`] is run for in the tests and in the
-/// book (each with its own initialisation).
-pub const CHECKED: [Activation; 7] = [
-    Activation::Sigmoid,
-    Activation::CentredSigmoid,
-    Activation::Tanh,
-    Activation::Relu,
-    Activation::LeakyRelu(0.01),
-    Activation::Elu(1.0),
-    Activation::Gelu,
-];
-
-/// The small data set of the gradient check: eight two-moons points given
-/// three classes in turn (so that the output layer has three units).
-pub fn three_classes() -> Vec<Sample> {
-    crate::experiments::two_moons(4, 0.1, 3)
-        .into_iter()
-        .enumerate()
-        .map(|(k, mut s)| {
-            s.label = k % 3;
-            s
-        })
-        .collect()
-}
-
-/// `net` with small non-zero biases (they start at 0, where a bias error in
-/// the backward pass could hide).
-pub fn with_biases(mut net: Mlp) -> Mlp {
-    for (k, layer) in net.layers.iter_mut().enumerate() {
-        for (i, b) in layer.biases.iter_mut().enumerate() {
-            *b = 0.1 * ((i + k + 1) as f64).sin();
-        }
-    }
-    net
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::experiments::two_moons;
 
-    // ANCHOR: gradient_check_test
-    /// The backward pass agrees with central finite differences for every
-    /// weight and bias of a small 2-5-4-3 network, for each activation.
-    #[test]
-    fn gradient_check_against_finite_differences() {
-        let data = three_classes();
-        for activation in CHECKED {
-            let net = Mlp::new(&[2, 5, 4, 3], activation, 11);
-            let error = gradient_check(&with_biases(net), &data);
-            assert!(error < 1e-6, "{activation}: relative error {error:e}");
-        }
+    /// A handful of points of three classes (hand-written here, so that the
+    /// MLP's tests depend on no other module of this crate).
+    fn points() -> Vec<Sample> {
+        [
+            (0.1, 0.9),
+            (-0.8, 0.2),
+            (0.5, -0.4),
+            (0.0, 0.0),
+            (-0.3, -0.7),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(k, (x, y))| Sample {
+            input: vec![x, y],
+            label: k % 2,
+        })
+        .collect()
     }
-    // ANCHOR_END: gradient_check_test
 
     #[test]
     fn same_seed_same_network_and_training() {
-        let data = two_moons(30, 0.1, 5);
+        let data = points();
         let run = || {
             let mut net = Mlp::new(&[2, 6, 2], Activation::Relu, 9);
             let losses = net.train(&data, 0.3, 3, 8, 4);
@@ -556,6 +532,13 @@ mod tests {
     }
 
     #[test]
+    #[should_panic(expected = "the layer has 2 inputs, but the input has 3 elements")]
+    fn a_wrong_sized_input_is_refused() {
+        let net = Mlp::new(&[2, 4, 2], Activation::Relu, 1);
+        net.layers[0].forward(&[0.1, 0.2, 0.3]);
+    }
+
+    #[test]
     fn forward_matches_logits_and_probabilities_sum_to_one() {
         let net = Mlp::new(&[2, 4, 4, 3], Activation::Gelu, 2);
         let x = [0.3, -0.7];
@@ -564,14 +547,5 @@ mod tests {
         assert_eq!(trace.inputs.len(), 3);
         let p = net.probabilities(&x);
         assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-15);
-    }
-
-    #[test]
-    fn uniform_is_in_the_unit_interval() {
-        let mut rng = ChaCha8Rng::seed_from_u64(0);
-        for _ in 0..1000 {
-            let u = uniform(&mut rng);
-            assert!((0.0..1.0).contains(&u));
-        }
     }
 }

@@ -1,6 +1,6 @@
 //! The book's figures: one plotting style for all of them.
 //!
-//! Every example program in `examples/` draws its figure through this module,
+//! Every example program in `examples/` draws its figure through this crate,
 //! so the figures share one look, modelled on matplotlib's defaults that the
 //! notebook used: an 8 × 5 inch canvas at 100 dpi (800 × 500 px), lines
 //! 1.5 pt wide, matplotlib's first colours, a light grid, a framed legend.
@@ -67,12 +67,15 @@ pub const FIGURES_DIR_VAR: &str = "ACTIVATIONS_FIGURES_DIR";
 /// Where figures are written: `$ACTIVATIONS_FIGURES_DIR` if set, otherwise the
 /// book's `src/figures`, wherever the program was started from (so that
 /// `rust-script examples/sigmoid.rs` and `cargo run --example sigmoid` agree).
+/// This crate lives in the book's `crates/plot`; the library `activations`
+/// itself never writes a file.
 pub fn figures_dir() -> PathBuf {
     match env::var_os(FIGURES_DIR_VAR) {
         Some(dir) => PathBuf::from(dir),
         None => Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("src")
-            .join("figures"),
+            .join("../../src/figures")
+            .components()
+            .collect(),
     }
 }
 
@@ -591,7 +594,7 @@ mod tests {
     use super::*;
 
     fn demo() -> LineFigure {
-        let x = crate::linspace(-1.0, 1.0, 5);
+        let x = [-1.0, -0.5, 0.0, 0.5, 1.0];
         let y: Vec<f64> = x.iter().map(|v| v * v).collect();
         LineFigure::new("demo", "演示 demo")
             .curve("x²", &x, &y)

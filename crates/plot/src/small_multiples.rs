@@ -130,7 +130,7 @@ mod tests {
     use super::*;
 
     fn demo() -> SmallMultiples {
-        let x = crate::linspace(-2.0, 2.0, 9);
+        let x = activations::linspace(-2.0, 2.0, 9);
         let y: Vec<f64> = x.iter().map(|v| v * v).collect();
         let dy: Vec<f64> = x.iter().map(|v| 2.0 * v).collect();
         SmallMultiples::new("grid", "对比 demo", 2)

@@ -1,6 +1,6 @@
 //! Decision boundaries of two-class classifiers in the plane, side by side:
 //! each panel colours the plane by the predicted probability of class 1 and
-//! shows the training points on top (the convergence chapter, 图 23-2).
+//! shows the training points on top (the convergence chapter, the figure of `convergence.md`).
 //!
 //! Same look as [`SmallMultiples`](super::SmallMultiples): 960 px wide, one
 //! row of panels per `columns` panels, the book's fonts and grid.

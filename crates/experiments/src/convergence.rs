@@ -1,7 +1,7 @@
-//! Experiment 3 (chapter 23): how fast the same network learns the two moons
+//! The experiment of `convergence.md`: how fast the same network learns the two moons
 //! with each activation, and the decision boundary it ends up with.
 
-use super::two_moons;
+use crate::data::two_moons;
 use crate::mlp::{Activation, Mlp};
 
 // ANCHOR: setup

@@ -1,7 +1,7 @@
-//! Experiment 5 (chapter 25): sigmoid's outputs are all positive, tanh's are
+//! The experiment of `zero_centred.md`: sigmoid's outputs are all positive, tanh's are
 //! centred on 0. What does that do to the next layer, and to training?
 
-use super::two_moons;
+use crate::data::two_moons;
 use crate::mlp::{Activation, Mlp, Sample};
 
 // ANCHOR: setup

@@ -1,6 +1,6 @@
 //! A heat map of a matrix: matplotlib's `imshow` with a diverging colour map,
 //! the value written in each cell and a colour bar. The book draws the
-//! Jacobian of softmax with it (图 17-1).
+//! Jacobian of softmax with it (in `softmax_in_depth.md`).
 //!
 //! Same look as [`LineFigure`](super::LineFigure): an 800 × 500 figure drawn
 //! on the doubled canvas, the same fonts, title and axis labels.

@@ -1,7 +1,8 @@
 //! Line figures with logarithmic axes: matplotlib's `semilogy`, `semilogx`
-//! and `loglog`. The book plots relative errors with it (图 18-1, 18-2),
-//! which span many orders of magnitude, and softmax against the temperature
-//! (图 17-2), where T = 0.1 and T = 10 deserve the same room.
+//! and `loglog`. The book plots relative errors with it
+//! (`numerical_stability.md`), which span many orders of magnitude, and
+//! softmax against the temperature (`softmax_in_depth.md`), where T = 0.1 and
+//! T = 10 deserve the same room.
 //!
 //! Same look as [`LineFigure`](super::LineFigure): 800 × 500, the doubled
 //! canvas, the same fonts, colours, grid and legend. A logarithmic axis has
@@ -366,7 +367,7 @@ mod tests {
     use super::*;
 
     fn demo() -> LogLineFigure {
-        let x = crate::linspace(0.0, 40.0, 41);
+        let x = activations::linspace(0.0, 40.0, 41);
         let y: Vec<f64> = x.iter().map(|v| (-v).exp()).collect();
         let floor = vec![1e-12; x.len()];
         LogLineFigure::new("demo-log", "对数坐标 demo")
@@ -422,7 +423,7 @@ mod tests {
 
     #[test]
     fn logarithmic_x_and_linear_y() {
-        let t = crate::linspace(0.1, 10.0, 50);
+        let t = activations::linspace(0.1, 10.0, 50);
         let p: Vec<f64> = t.iter().map(|t| 1.0 / (1.0 + t)).collect();
         let svg = LogLineFigure::new("demo-semilogx", "t")
             .x_scale(Scale::Logarithmic)

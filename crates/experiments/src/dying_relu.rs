@@ -1,7 +1,7 @@
-//! Experiment 4 (chapter 24): how many ReLU units die when the learning rate
+//! The experiment of `dying_relu.md`: how many ReLU units die when the learning rate
 //! is too large, and whether Leaky ReLU and ELU escape.
 
-use super::two_moons;
+use crate::data::two_moons;
 use crate::mlp::{Activation, Mlp, Sample};
 
 // ANCHOR: setup

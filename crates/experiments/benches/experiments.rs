@@ -1,9 +1,11 @@
-//! `cargo bench --bench experiments`: how long each experiment of chapters
-//! 22–25 takes (the figure programs run exactly these functions). Issue 5's
-//! budget is 10 s for all of them together, in release, on 2 cores, so that
-//! the book build stays quick; the sum of the four means is that number.
+//! `cargo bench -p activations-experiments`: how long each experiment takes
+//! (the figure programs run exactly these functions). The budget is 10 s for
+//! all of them together, in release, on 2 cores, so that the book build
+//! stays quick; the sum of the means is that number.
 
-use activations::experiments::{convergence, dying_relu, vanishing_gradients, zero_centred};
+use activations_experiments::{
+    convergence, dying_relu, gradient_check, vanishing_gradients, zero_centred,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;
@@ -14,6 +16,9 @@ fn experiments(c: &mut Criterion) {
     group.sample_size(10);
     group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(5));
+    group.bench_function("gradient_check", |b| {
+        b.iter(|| black_box(gradient_check::run()))
+    });
     group.bench_function("vanishing_gradients", |b| {
         b.iter(|| black_box(vanishing_gradients::run()))
     });
