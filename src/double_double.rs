@@ -21,7 +21,8 @@
 //! The functions are `f64` only: an `f32` result is computed in `f64` and
 //! rounded once (see [`via_f64`]).
 
-use num_traits::Float;
+use crate::Float;
+use crate::math;
 
 /// `hi + lo`, an unevaluated sum of two `f64`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -167,7 +168,7 @@ pub(crate) fn exp_dd(a: Dd) -> Dd {
 /// the low part of the argument is applied without a rounding of its own, and
 /// only the error of the C library's `exp` (about half an ULP) remains.
 pub(crate) fn exp_split(y: Dd) -> Dd {
-    let e = y.hi.exp();
+    let e = math::exp(y.hi);
     fast_two_sum(e, e * y.lo)
 }
 // ANCHOR_END: exp_split
@@ -199,7 +200,7 @@ pub(crate) fn exp_mul(m: Dd, y: Dd) -> Dd {
     } else {
         (y, 1.0)
     };
-    let e = y.hi.exp();
+    let e = math::exp(y.hi);
     let p = m.mul_f64(e);
     // (p.hi + p.lo)(1 + y.lo), dropping only p.lo·y.lo.
     Dd::new(p.hi, p.hi.mul_add(y.lo, p.lo)).scale(back)

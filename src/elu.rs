@@ -1,6 +1,7 @@
 //! ELU (exponential linear unit) and its derivative.
 
-use num_traits::Float;
+use crate::Float;
+use crate::math;
 
 use crate::double_double::{Dd, exp_mul, via_f64_2};
 
@@ -22,7 +23,7 @@ pub fn elu<T: Float>(x: T, alpha: T) -> T {
 
 // ANCHOR: elu_f64
 fn elu_f64(x: f64, alpha: f64) -> f64 {
-    if x > 0.0 { x } else { alpha * x.exp_m1() }
+    if x > 0.0 { x } else { alpha * math::exp_m1(x) }
 }
 // ANCHOR_END: elu_f64
 

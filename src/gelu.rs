@@ -1,7 +1,7 @@
 //! GELU (Gaussian error linear unit), exact and in its tanh approximation, and
 //! their derivatives.
 
-use num_traits::Float;
+use crate::Float;
 
 use crate::double_double::{Dd, Zero, div, exp_dd, exp_mul, exp_split, two_prod, two_sum, via_f64};
 

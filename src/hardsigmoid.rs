@@ -13,7 +13,7 @@
 //! exact value is an integer times a power of two divided by 3, and that
 //! quotient is rounded once, in integer arithmetic.
 
-use num_traits::Float;
+use crate::Float;
 
 // ANCHOR: hardsigmoid
 /// Hard sigmoid: 0 for x ≤ −3, 1 for x ≥ 3, and x/6 + 1/2 (correctly rounded)

@@ -1,6 +1,6 @@
 //! Leaky ReLU and its derivative.
 
-use num_traits::Float;
+use crate::Float;
 
 // ANCHOR: leaky_relu
 /// Leaky ReLU: x for x > 0, αx otherwise (the notebook's default α is 0.01).

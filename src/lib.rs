@@ -40,6 +40,7 @@ mod gelu;
 mod hardsigmoid;
 mod leaky_relu;
 mod linspace;
+mod math;
 mod mish;
 mod numerical_stability;
 mod prelu;
@@ -79,11 +80,7 @@ pub use softplus::{softplus, softplus_derivative};
 pub use softsign::{softsign, softsign_derivative};
 pub use tanh::{tanh, tanh_derivative};
 
-/// The floating-point types the library works with: `f32` and `f64`.
-///
-/// This is [`num_traits::Float`], re-exported so that callers can write
-/// generic code without naming `num-traits` themselves.
-pub use num_traits::Float;
+pub use math::Float;
 
 // Every chapter of the book becomes a doctest module, so every ```rust block in
 // the book is compiled and run by plain `cargo test`. `build.rs` writes the list

@@ -1,6 +1,7 @@
 //! Mish and its derivative.
 
-use num_traits::Float;
+use crate::Float;
+use crate::math;
 
 use crate::double_double::{Dd, Zero, div, exp_dd, exp_mul, two_prod, two_sum, via_f64};
 
@@ -35,7 +36,7 @@ fn mish_f64(x: f64) -> f64 {
         return -0.0;
     }
     if x > 0.0 {
-        let v = (-x).exp();
+        let v = math::exp(-x);
         // q = 2v² / (1 + 2v) ≤ 2/3
         let q = div(two_prod(v, v).scale(2.0), two_sum(1.0, 2.0 * v));
         return div(Dd::from_f64(x), two_sum(1.0, q));
@@ -43,7 +44,7 @@ fn mish_f64(x: f64) -> f64 {
     if x < -42.0 {
         return exp_mul(Dd::from_f64(x), Dd::from_f64(x)).to_f64();
     }
-    let u = x.exp();
+    let u = math::exp(x);
     let n = two_sum(u, 2.0).mul_f64(u); // u(u + 2)
     div(n.mul_f64(x), n.add_f64(2.0))
 }
@@ -101,7 +102,7 @@ fn mish_derivative_f64(x: f64) -> f64 {
         return 1.0; // mish′(x) − 1 ≈ (4x − 2)·e⁻²ˣ
     }
     if x > 0.0 {
-        let v = (-x).exp();
+        let v = math::exp(-x);
         let one_plus_2v = two_sum(1.0, 2.0 * v);
         let big_d = two_prod(v, v).scale(2.0).add(one_plus_2v);
         let tail = two_prod(v, v).mul(two_sum(1.0, v)).mul_f64(4.0 * x);
@@ -114,7 +115,7 @@ fn mish_derivative_f64(x: f64) -> f64 {
     let u = if (-3.5..=-0.25).contains(&x) {
         exp_dd(Dd::from_f64(x))
     } else {
-        Dd::from_f64(x.exp())
+        Dd::from_f64(math::exp(x))
     };
     // B = ((u + 4)·u + 6)·u + 4 + 4x·(u + 1)
     let b = u

@@ -7,7 +7,8 @@
 //! tests can check) exactly where they overflow, underflow or cancel. Each
 //! doc comment names the stable function to use instead.
 
-use num_traits::Float;
+use crate::Float;
+use crate::math;
 
 // ANCHOR: naive
 /// σ(x) = 1 / (1 + e⁻ˣ), literally (the notebook's `1 / (1 + np.exp(-x))`).
@@ -17,7 +18,7 @@ use num_traits::Float;
 /// the result is 0, although σ(x) ≈ eˣ is still representable down to
 /// −745.13 (`f64`) or −103.97 (`f32`).
 pub fn sigmoid_naive<T: Float>(x: T) -> T {
-    T::one() / (T::one() + (-x).exp())
+    T::one() / (T::one() + math::exp(-x))
 }
 
 /// σ′(x) = s·(1 − s) with s = σ(x), literally. **Deliberately numerically unstable, for
@@ -40,7 +41,7 @@ pub fn sigmoid_derivative_naive<T: Float>(x: T) -> T {
 /// and the result is 0 although tanh′(x) ≈ 4e⁻²|ˣ|; before that, the
 /// relative error grows like ε·e²|ˣ|.
 pub fn tanh_derivative_naive<T: Float>(x: T) -> T {
-    let t = x.tanh();
+    let t = math::tanh(x);
     T::one() - t * t
 }
 
@@ -54,7 +55,7 @@ pub fn tanh_derivative_naive<T: Float>(x: T) -> T {
 /// error of up to about ε/(2eˣ); from x ≤ −36.74 (`f64`) or −16.64 (`f32`) on,
 /// 1 + eˣ is exactly 1 and the result is 0 although softplus(x) ≈ eˣ.
 pub fn softplus_naive<T: Float>(x: T) -> T {
-    (T::one() + x.exp()).ln()
+    math::ln(T::one() + math::exp(x))
 }
 
 /// softmax(x)ᵢ = e^(xᵢ) / Σⱼ e^(xⱼ), literally, *without* subtracting the
@@ -65,7 +66,7 @@ pub fn softplus_naive<T: Float>(x: T) -> T {
 /// results ∞/∞ = NaN (or 0 for the finite terms); all logits below −745.13
 /// (`f64`) or −103.97 (`f32`) make every term 0 and the results 0/0 = NaN.
 pub fn softmax_naive<T: Float>(logits: &[T]) -> Vec<T> {
-    let exps: Vec<T> = logits.iter().map(|x| x.exp()).collect();
+    let exps: Vec<T> = logits.iter().map(|&x| math::exp(x)).collect();
     let sum = exps.iter().fold(T::zero(), |sum, &e| sum + e);
     exps.into_iter().map(|e| e / sum).collect()
 }

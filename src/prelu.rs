@@ -1,6 +1,6 @@
 //! PReLU (parametric ReLU) and its derivatives with respect to x and to α.
 
-use num_traits::Float;
+use crate::Float;
 
 // ANCHOR: prelu
 /// PReLU: x for x > 0, αx otherwise (He et al. 2015).

@@ -1,6 +1,6 @@
 //! ReLU (rectified linear unit) and its derivative.
 
-use num_traits::Float;
+use crate::Float;
 
 // ANCHOR: relu
 /// ReLU, relu(x) = max(0, x).

@@ -1,6 +1,6 @@
 //! ReLU6 and its derivative.
 
-use num_traits::Float;
+use crate::Float;
 
 // ANCHOR: relu6
 /// ReLU6, min(max(0, x), 6): ReLU capped at 6 (Krizhevsky 2010; MobileNet).

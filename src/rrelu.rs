@@ -1,6 +1,6 @@
 //! RReLU (randomized leaky ReLU) and its derivative.
 
-use num_traits::Float;
+use crate::Float;
 use rand::{Rng, RngCore};
 
 // ANCHOR: rrelu_mode

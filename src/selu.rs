@@ -1,6 +1,7 @@
 //! SELU (scaled exponential linear unit) and its derivative.
 
-use num_traits::Float;
+use crate::Float;
+use crate::math;
 
 use crate::double_double::{Dd, exp_mul, via_f64};
 
@@ -35,7 +36,7 @@ pub fn selu<T: Float>(x: T) -> T {
         if x > 0.0 {
             scale(LAMBDA, x)
         } else {
-            scale(LAMBDA_ALPHA, x.exp_m1())
+            scale(LAMBDA_ALPHA, math::exp_m1(x))
         }
     })
 }

@@ -1,6 +1,6 @@
 //! SiLU (sigmoid linear unit) and Swish, and their derivatives.
 
-use num_traits::Float;
+use crate::Float;
 
 use crate::double_double::{
     Dd, Zero, div, exp_dd, exp_mul, exp_split, two_prod, via_f64, via_f64_2,

@@ -1,6 +1,7 @@
 //! Softmax: turns a vector of logits into a probability distribution.
 
-use num_traits::Float;
+use crate::Float;
+use crate::math;
 
 // ANCHOR: softmax
 /// Softmax, pᵢ = e^(xᵢ) / Σⱼ e^(xⱼ), computed as e^(xᵢ − m) / Σⱼ e^(xⱼ − m)
@@ -60,7 +61,7 @@ fn in_f64<T: Float>(logits: &[T]) -> Option<Vec<T>> {
 /// e^(x − m), with the rounding error of the subtraction put back in.
 pub(crate) fn shifted_exp<T: Float>(x: T, m: T) -> T {
     let d = x - m;
-    let e = d.exp();
+    let e = math::exp(d);
     if e == T::zero() || !d.is_finite() {
         return e; // underflowed (or m = -∞): there is nothing to correct
     }

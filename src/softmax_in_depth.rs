@@ -1,7 +1,8 @@
 //! Softmax in depth: its Jacobian, log-softmax, and the cross-entropy loss
 //! with its fused gradient p − y.
 
-use num_traits::Float;
+use crate::Float;
+use crate::math;
 
 use crate::softmax;
 use crate::softmax::{compensated_sum, shifted_exp};
@@ -114,7 +115,7 @@ fn shifted_log_sum_exp<T: Float>(logits: &[T], m: T) -> T {
         .filter(|&(j, _)| j != k)
         .map(|(_, &x)| shifted_exp(x, m))
         .collect();
-    compensated_sum(&rest).ln_1p()
+    math::ln_1p(compensated_sum(&rest))
 }
 // ANCHOR_END: log_softmax
 

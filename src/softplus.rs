@@ -1,6 +1,7 @@
 //! Softplus and its derivative.
 
-use num_traits::Float;
+use crate::Float;
+use crate::math;
 
 use crate::double_double::via_f64;
 
@@ -22,10 +23,10 @@ use crate::double_double::via_f64;
 pub fn softplus<T: Float>(x: T) -> T {
     via_f64(x, |x| {
         if x > 0.0 {
-            x + (-x).exp().ln_1p()
+            x + math::ln_1p(math::exp(-x))
         } else {
             // Also reached by NaN, which propagates through `exp`.
-            x.exp().ln_1p()
+            math::ln_1p(math::exp(x))
         }
     })
 }

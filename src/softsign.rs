@@ -1,6 +1,6 @@
 //! Softsign and its derivative.
 
-use num_traits::Float;
+use crate::Float;
 
 use crate::double_double::{Dd, div, two_prod, two_sum, via_f64};
 

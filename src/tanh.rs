@@ -1,6 +1,7 @@
 //! Tanh (the hyperbolic tangent) and its derivative.
 
-use num_traits::Float;
+use crate::Float;
+use crate::math;
 
 use crate::sigmoid::div_one_plus_squared;
 
@@ -13,16 +14,17 @@ use crate::sigmoid::div_one_plus_squared;
 /// returns ±1 once the result rounds to ±1. The formula above is for reading, not for computing: eˣ
 /// overflows for x > 709.79 (f64), giving ∞/∞ = NaN.
 ///
-/// For `f32` we call the `f64` function and round its result once: glibc's
-/// `tanhf` is up to 2.2 ULP off, while an `f64` result within a few `f64` ULP
-/// rounds to within half an `f32` ULP.
+/// For `f32` we call the `f64` function and round its result once: an `f64`
+/// result within an ULP or two rounds to within a hair over half an `f32`
+/// ULP. (`math::tanh` is `libm`'s, not the platform C library's, so the bits
+/// are the same everywhere.)
 ///
 /// NaN gives NaN; tanh(±∞) = ±1; tanh(−0) = −0.
 pub fn tanh<T: Float>(x: T) -> T {
-    // For f64 this is x.tanh() itself; for f32 it is (x as f64).tanh() as f32.
+    // For f64 this is math::tanh(x) itself; for f32 it is math::tanh(x as f64) as f32.
     x.to_f64()
-        .and_then(|wide| T::from(wide.tanh()))
-        .unwrap_or_else(|| x.tanh())
+        .and_then(|wide| T::from(math::tanh(wide)))
+        .unwrap_or_else(|| math::tanh(x))
 }
 // ANCHOR_END: tanh
 
@@ -38,15 +40,18 @@ pub fn tanh<T: Float>(x: T) -> T {
 ///
 /// Far out, u itself is subnormal (|x| > 354.20 in f64, 43.67 in f32) and has
 /// lost the low bits that 4u needs; there (1 + u)² rounds to 1, and tanh′(x) =
-/// 4u = (2e⁻|ˣ|)² is computed from e⁻|ˣ|, which is still a normal number.
+/// 4u = (2e⁻|ˣ|)² is computed from e⁻|ˣ|, which is still a normal number
+/// (in `f64`, so that an `f32` result is rounded once, not after a square
+/// that doubles the error of `exp`).
 ///
 /// NaN gives NaN; tanh′(±∞) = 0; the maximum is tanh′(0) = 1.
 pub fn tanh_derivative<T: Float>(x: T) -> T {
     let two = T::one() + T::one();
-    let u = (-two * x.abs()).exp();
+    let u = math::exp(-two * x.abs());
     if u < T::min_positive_value() {
-        let w = two * (-x.abs()).exp();
-        return w * w;
+        // (2e⁻|ˣ|)², squared in f64: for f32 the result is rounded only once.
+        let w = x.to_f64().map(|x| 2.0 * math::exp(-x.abs()));
+        return w.and_then(|w| T::from(w * w)).unwrap_or_else(T::zero);
     }
     div_one_plus_squared((two + two) * u, u) // 4u / (1 + u)²
 }
@@ -165,7 +170,7 @@ mod tests {
     fn threshold_where_the_definition_overflows() {
         // "eˣ overflows for x > 709.79 (f64), giving ∞/∞ = NaN"
         let naive = |x: f64| (x.exp() - (-x).exp()) / (x.exp() + (-x).exp());
-        for x in [709.79, 709.8, 710.0, 1e300] {
+        for x in [709.79_f64, 709.8, 710.0, 1e300] {
             assert!(
                 x.exp().is_infinite() && naive(x).is_nan() && tanh(x) == 1.0,
                 "x = {x}"

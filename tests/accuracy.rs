@@ -997,7 +997,7 @@ fn softmax_inputs<T: Fp>() -> Vec<(String, Vec<T>)> {
     vectors.push(("deep tail".into(), deep.clone()));
     vectors.push(("two, far apart".into(), vec![deep[7], 0.3]));
     // Shifts make x − m inexact (and test shift invariance).
-    for shift in [1000.1, -1000.37, 31_415.926_5, -2.0e6 / 3.0, 1e9 + 0.5] {
+    for shift in [1000.1_f64, -1000.37, 31_415.926_5, -2.0e6 / 3.0, 1e9 + 0.5] {
         if T::DIGITS == 24 && shift.abs() > 1e5 {
             continue;
         }
