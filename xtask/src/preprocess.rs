@@ -240,15 +240,16 @@ mod tests {
 
     #[test]
     fn checks_figure_numbers() {
+        let n = 2;
         let mut chapter = Chapter::new(
             "T",
-            "<figcaption>图 2-1 a</figcaption><figcaption>图 2-3 b</figcaption>".into(),
+            format!("<figcaption>图 {n}-1 a</figcaption><figcaption>图 {n}-3 b</figcaption>"),
             "t.md",
             vec![],
         );
-        chapter.number = Some(mdbook_preprocessor::book::SectionNumber::new(vec![2]));
+        chapter.number = Some(mdbook_preprocessor::book::SectionNumber::new(vec![n]));
         let problems = check_figure_numbers(&chapter);
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].contains("`图 2-2`"), "{problems:?}");
+        assert!(problems[0].contains(&format!("`图 {n}-2`")), "{problems:?}");
     }
 }
