@@ -10,6 +10,7 @@ mod cost;
 mod dedent;
 mod figures;
 mod math;
+mod numbers;
 mod pdf;
 mod preprocess;
 mod tools;

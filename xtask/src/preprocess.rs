@@ -2,10 +2,15 @@
 //!
 //! `preprocess figures` runs before any other preprocessor, on every
 //! `mdbook build` and on every rebuild of `mdbook serve`. It regenerates the
-//! figures from the example programs, so no build can show a stale figure,
-//! then checks each chapter: every `{{#include}}` names a file and anchor that
-//! exist, every image exists, and figure numbers match the chapter (图 3-1,
-//! 图 3-2, …). The chapters pass through unchanged.
+//! figures from the example programs, so no build can show a stale figure.
+//! Then it writes the chapter numbers: `{{#chapter NAME}}` becomes the number
+//! of `src/NAME.md` and `{{#chapter}}` the chapter's own, as SUMMARY.md
+//! numbers them (see [`crate::numbers`]); no chapter, figure or exercise
+//! number is written by hand. Last it checks each chapter: every
+//! `{{#include}}` names a file and anchor that exist, every image exists, and
+//! figure captions are numbered 图 N-1, 图 N-2, … in order, N being the
+//! chapter's number. Apart from the numbers, the chapters pass through
+//! unchanged.
 //!
 //! `preprocess math` runs after mdbook-katex and protects the MathML it wrote
 //! from the Markdown parser (see [`crate::math`]).
@@ -13,7 +18,7 @@
 //! `preprocess dedent` runs after `links` and removes the indentation that
 //! included code brings from its surroundings (see [`crate::dedent`]).
 
-use crate::{Result, dedent, figures, math};
+use crate::{Result, dedent, figures, math, numbers};
 use mdbook_preprocessor::book::{Book, Chapter};
 use std::fs;
 use std::io;
@@ -32,6 +37,7 @@ pub fn run(args: &[String]) -> Result {
         "figures" => {
             let report = figures::regenerate(&ctx.root)?;
             eprintln!("{report}");
+            number_chapters(&mut book)?;
             check_book(&book, &ctx.root.join(&ctx.config.book.src))?;
         }
         "math" => book.for_each_chapter_mut(|chapter| {
@@ -46,22 +52,39 @@ pub fn run(args: &[String]) -> Result {
         .map_err(|e| format!("cannot write the book back to mdbook: {e}"))
 }
 
+/// Replaces the `{{#chapter …}}` placeholders in every chapter; every bad
+/// one is an error.
+fn number_chapters(book: &mut Book) -> Result {
+    let numbers = numbers::of_book(book);
+    let mut problems = Vec::new();
+    book.for_each_chapter_mut(|chapter| {
+        let found = numbers::substitute(chapter, &numbers);
+        problems.extend(found.iter().map(|p| in_chapter(chapter, p)));
+    });
+    all_or_nothing(problems)
+}
+
 /// Every problem in every chapter, one line each, or `Ok`.
 fn check_book(book: &Book, src: &Path) -> Result {
-    let problems: Vec<String> = book
+    let problems = book
         .chapters()
         .flat_map(|chapter| {
-            let name = chapter
-                .source_path
-                .as_deref()
-                .unwrap_or(Path::new("?"))
-                .display()
-                .to_string();
             check_chapter(chapter, src)
                 .into_iter()
-                .map(move |p| format!("chapter `src/{name}`: {p}"))
+                .map(|p| in_chapter(chapter, &p))
         })
         .collect();
+    all_or_nothing(problems)
+}
+
+/// `problem`, saying which chapter has it.
+fn in_chapter(chapter: &Chapter, problem: &str) -> String {
+    let file = chapter.source_path.as_deref().unwrap_or(Path::new("?"));
+    format!("chapter `src/{}`: {problem}", file.display())
+}
+
+/// `Ok` without problems, else all of them, one a line.
+fn all_or_nothing(problems: Vec<String>) -> Result {
     if problems.is_empty() {
         Ok(())
     } else {
@@ -217,15 +240,16 @@ mod tests {
 
     #[test]
     fn checks_figure_numbers() {
+        let n = 2;
         let mut chapter = Chapter::new(
             "T",
-            "<figcaption>图 2-1 a</figcaption><figcaption>图 2-3 b</figcaption>".into(),
+            format!("<figcaption>图 {n}-1 a</figcaption><figcaption>图 {n}-3 b</figcaption>"),
             "t.md",
             vec![],
         );
-        chapter.number = Some(mdbook_preprocessor::book::SectionNumber::new(vec![2]));
+        chapter.number = Some(mdbook_preprocessor::book::SectionNumber::new(vec![n]));
         let problems = check_figure_numbers(&chapter);
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].contains("`图 2-2`"), "{problems:?}");
+        assert!(problems[0].contains(&format!("`图 {n}-2`")), "{problems:?}");
     }
 }
