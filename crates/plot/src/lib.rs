@@ -330,6 +330,12 @@ impl Figure for LineFigure {
                 }
             }
         }
+        if let Some((low, high)) = self.y_range {
+            let positive = self.y_scale == Scale::Linear || low > 0.0;
+            if !low.is_finite() || !high.is_finite() || low >= high || !positive {
+                return Err(format!("the y range {low} to {high} cannot be shown"));
+            }
+        }
         Ok(())
     }
 
@@ -813,6 +819,13 @@ mod tests {
             e.contains("y = 0, which a logarithmic axis cannot show"),
             "{e}"
         );
+        let e = LineFigure::new("range", "t")
+            .y_scale(Scale::Log)
+            .y_range(0.0, 1.0)
+            .curve("c", &[0.0, 1.0], &[0.5, 1.0])
+            .render()
+            .unwrap_err();
+        assert!(e.to_string().contains("the y range 0 to 1 cannot"), "{e}");
         let e = LineFigure::new("empty", "t").render().unwrap_err();
         assert!(e.to_string().contains("figure `empty`: no curves"), "{e}");
         let e = BarFigure::new("bars", "t", "x", "y").render().unwrap_err();
