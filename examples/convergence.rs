@@ -17,17 +17,18 @@
 
 // ANCHOR: cell
 use activations_experiments::convergence::{self, LIMIT};
-use activations_plot::{BoundaryFigure, Legend, LogLineFigure};
+use activations_plot::{BoundaryFigure, Legend, LineFigure, Scale};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let report = convergence::run();
 
     // 第一张图：损失曲线（纵轴对数刻度，小的损失也看得清）
-    let mut figure = LogLineFigure::new(
+    let mut figure = LineFigure::new(
         "convergence",
         "双月数据上的训练损失（2-16-16-2，学习率 0.1）",
     )
     .axes("训练轮数 (epoch)", "训练集上的平均交叉熵损失")
+    .y_scale(Scale::Log)
     .y_range(0.03, 4.0)
     .legend(Legend::UpperRight);
     for run in &report.runs {

@@ -15,18 +15,17 @@
 
 // ANCHOR: cell
 use activations_experiments::dying_relu;
-use activations_plot::{Legend, LogLineFigure, Scale};
+use activations_plot::{Legend, LineFigure, Scale};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let report = dying_relu::run();
 
-    let mut figure = LogLineFigure::new(
+    let mut figure = LineFigure::new(
         "dying_relu",
         "训练 10 轮后死亡单元（对所有样本梯度都为 0）的比例",
     )
     .axes("学习率 (learning rate)", "隐藏单元中的比例")
-    .x_scale(Scale::Logarithmic)
-    .y_scale(Scale::Linear)
+    .x_scale(Scale::Log)
     .legend(Legend::UpperLeft);
     for curve in &report.curves {
         let x: Vec<f64> = curve.points.iter().map(|p| p.learning_rate).collect();

@@ -14,7 +14,7 @@
 
 // ANCHOR: cell
 use activations::{gelu, gelu_derivative, gelu_tanh, gelu_tanh_derivative, linspace, relu};
-use activations_plot::{Legend, LineFigure, LogLineFigure, Scale};
+use activations_plot::{Legend, LineFigure};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 第一张图：-5 到 5 之间的 101 个点（包含 0）
@@ -32,9 +32,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let x = linspace(-6.0, 6.0, 1201);
     let diff: Vec<f64> = x.iter().map(|&x| gelu_tanh(x) - gelu(x)).collect();
     let scaled: Vec<f64> = diff.iter().map(|d| d * 1e4).collect();
-    LogLineFigure::new("gelu-difference", "GELU 的 tanh 近似与精确值之差")
+    LineFigure::new("gelu-difference", "GELU 的 tanh 近似与精确值之差")
         .axes("x", "差值（× 10⁻⁴）")
-        .y_scale(Scale::Linear)
         .legend(Legend::LowerLeft)
         .curve("gelu_tanh − gelu", &x, &scaled)
         .save()?;

@@ -17,7 +17,7 @@
 use activations_experiments::data::two_moons;
 use activations_experiments::gradient_check;
 use activations_experiments::mlp::{Activation, Mlp};
-use activations_plot::{Legend, LogLineFigure, Scale};
+use activations_plot::{Legend, LineFigure};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 梯度检验：2-5-4-3 的小网络、8 个样本，逐个参数与中心差分比较
@@ -31,9 +31,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut net = Mlp::new(&[2, 8, 8, 2], Activation::Tanh, 1);
     let losses = net.train(&data, 0.3, 100, 10, 1);
     let epochs: Vec<f64> = (0..losses.len()).map(|e| e as f64).collect();
-    LogLineFigure::new("mlp", "2-8-8-2 Tanh 网络在双月数据上的训练")
+    LineFigure::new("mlp", "2-8-8-2 Tanh 网络在双月数据上的训练")
         .axes("训练轮数 (epoch)", "训练集上的平均交叉熵损失")
-        .y_scale(Scale::Linear)
         .legend(Legend::UpperRight)
         .curve("损失 (loss)", &epochs, &losses)
         .save()?;

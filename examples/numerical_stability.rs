@@ -22,7 +22,7 @@ use activations::{
     Float, linspace, relative_error, sigmoid_derivative, sigmoid_derivative_naive, sigmoid_naive,
     softmax_naive, softplus, softplus_naive, tanh_derivative, tanh_derivative_naive,
 };
-use activations_plot::{Legend, LogLineFigure};
+use activations_plot::{Legend, LineFigure, Scale};
 use astro_float::{BigFloat, Consts, Radix, RoundingMode};
 
 /// 每 40 个相邻的点（x 方向 0.2 宽）画一个点：其中最大的相对误差。
@@ -55,8 +55,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 第一张图和第二张图：σ′ 与 tanh′，x 从 0 到 60
     let x = linspace(0.0, 60.0, 12_001);
     let centres = bin_centres(&x);
-    LogLineFigure::new("numerical_stability", "f32：σ′ 与 tanh′ 的相对误差")
+    LineFigure::new("numerical_stability", "f32：σ′ 与 tanh′ 的相对误差")
         .axes("x", "相对误差（每 0.2 内的最大值）")
+        .y_scale(Scale::Log)
         .legend(Legend::CenterRight)
         .dashed(
             "σ′：s·(1 − s)",
@@ -84,8 +85,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &vec![f64::from(f32::EPSILON); centres.len()],
         )
         .save()?;
-    LogLineFigure::new("numerical_stability-f64", "f64：σ′ 与 tanh′ 的相对误差")
+    LineFigure::new("numerical_stability-f64", "f64：σ′ 与 tanh′ 的相对误差")
         .axes("x", "相对误差（每 0.2 内的最大值）")
+        .y_scale(Scale::Log)
         .legend(Legend::CenterRight)
         .dashed(
             "σ′：s·(1 − s)",
@@ -117,11 +119,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 第三张图：softplus，x 从 −70 到 20，f32 与 f64
     let x = linspace(-70.0, 20.0, 18_001);
     let centres = bin_centres(&x);
-    LogLineFigure::new(
+    LineFigure::new(
         "numerical_stability-softplus",
         "softplus：ln(1 + eˣ) 与稳定形式的相对误差",
     )
     .axes("x", "相对误差（每 0.2 内的最大值）")
+    .y_scale(Scale::Log)
     .legend(Legend::UpperRight)
     .dashed(
         "f32：ln(1 + eˣ)",

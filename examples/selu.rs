@@ -13,7 +13,7 @@
 
 // ANCHOR: cell
 use activations::{linspace, selu, selu_derivative};
-use activations_plot::{Legend, LineFigure, LogLineFigure};
+use activations_plot::{Legend, LineFigure, Scale};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 第一张图：函数用实线，导数用虚线
@@ -29,8 +29,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 下一层的方差是 Var[selu(z)]。从不同的 ν₀ 出发，逐层迭代这个映射。
     let layers: Vec<f64> = (0..=30).map(f64::from).collect();
     // 纵轴取对数刻度：ν₀ = 1/4 与 ν₀ = 4 离 1 一样“远”
-    let mut figure = LogLineFigure::new("selu-fixed-point", "SELU 网络中方差逐层趋于 1")
+    let mut figure = LineFigure::new("selu-fixed-point", "SELU 网络中方差逐层趋于 1")
         .axes("层数 l", "方差 ν（对数刻度）")
+        .y_scale(Scale::Log)
         .legend(Legend::UpperRight);
     for nu0 in [0.25, 0.5, 1.0, 2.0, 4.0] {
         let mut nu = vec![nu0];

@@ -15,7 +15,7 @@
 
 // ANCHOR: cell
 use activations::{cross_entropy, cross_entropy_gradient, log_softmax, softmax, softmax_jacobian};
-use activations_plot::{HeatmapFigure, Legend, LogLineFigure, Scale};
+use activations_plot::{HeatmapFigure, Legend, LineFigure, Scale};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 第一张图：四个类别的雅可比矩阵 J = diag(p) − p pᵀ
@@ -36,12 +36,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let temperatures: Vec<f64> = (0..=260)
         .map(|k| 0.05 * 400.0_f64.powf(f64::from(k) / 260.0))
         .collect();
-    let mut figure = LogLineFigure::new(
+    let mut figure = LineFigure::new(
         "softmax_in_depth-temperature",
         "温度 T 对 softmax(z / T) 的影响",
     )
-    .x_scale(Scale::Logarithmic)
-    .y_scale(Scale::Linear)
+    .x_scale(Scale::Log)
     .axes("温度 T（对数刻度）", "概率 (probability)")
     .legend(Legend::UpperRight);
     for class in 0..notebook.len() {

@@ -16,14 +16,14 @@
 
 // ANCHOR: cell
 use activations_experiments::vanishing_gradients;
-use activations_plot::{Legend, LogLineFigure};
+use activations_plot::{Legend, LineFigure, Scale};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let report = vanishing_gradients::run();
 
     // 横轴：第几个权重矩阵（1 = 输入层 → 第 1 个隐藏层，21 = 第 20 个隐藏层 → 输出层）
     let layers: Vec<f64> = (1..=report.rows[0].norms.len()).map(|l| l as f64).collect();
-    let mut figure = LogLineFigure::new(
+    let mut figure = LineFigure::new(
         "vanishing_gradients",
         "初始化时各层权重梯度的大小（20 个隐藏层）",
     )
@@ -31,6 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "层 (layer)：1 靠近输入，21 是输出层",
         "梯度的均方根 (RMS of ∂L/∂W)",
     )
+    .y_scale(Scale::Log)
     .legend(Legend::LowerRight);
     for row in &report.rows {
         figure = figure.curve(&row.activation.to_string(), &layers, &row.norms);

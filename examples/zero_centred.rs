@@ -16,16 +16,17 @@
 
 // ANCHOR: cell
 use activations_experiments::zero_centred;
-use activations_plot::{Legend, LogLineFigure};
+use activations_plot::{Legend, LineFigure, Scale};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let report = zero_centred::run();
 
-    let mut figure = LogLineFigure::new(
+    let mut figure = LineFigure::new(
         "zero_centred",
         "零中心与否：训练损失（2-16-16-16-16-2，5 个种子的平均）",
     )
     .axes("训练轮数 (epoch)", "训练集上的平均交叉熵损失")
+    .y_scale(Scale::Log)
     .legend(Legend::LowerLeft);
     for run in &report.runs {
         let epochs: Vec<f64> = (0..run.losses.len()).map(|e| e as f64).collect();

@@ -5,7 +5,7 @@
 //! Same look as [`SmallMultiples`](super::SmallMultiples): 960 px wide, one
 //! row of panels per `columns` panels, the book's fonts and grid.
 
-use super::{FONT, FigureError, PALETTE, canvas_for, diverging_color, px, save_svg, shown_at};
+use super::{Area, DrawResult, FONT, Figure, FigureError, PALETTE, diverging_color, px};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::path::PathBuf;
@@ -59,6 +59,23 @@ impl BoundaryFigure {
         self
     }
 
+    /// The figure as SVG text.
+    pub fn render(&self) -> Result<String, FigureError> {
+        super::render(self)
+    }
+
+    /// Renders the figure and writes `figures_dir()/NAME.svg` (if it changed).
+    pub fn save(&self) -> Result<PathBuf, FigureError> {
+        super::save(self)
+    }
+}
+
+impl Figure for BoundaryFigure {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// `GRID_WIDTH` wide, one row of panels per `columns` panels.
     fn size(&self) -> (u32, u32) {
         super::grid_size(self.panels.len(), self.columns, ROW_HEIGHT)
     }
@@ -94,77 +111,54 @@ impl BoundaryFigure {
         Ok(())
     }
 
-    /// The figure as SVG text.
-    pub fn render(&self) -> Result<String, FigureError> {
-        let err = |e: &dyn std::fmt::Display| FigureError::new(&self.name, e);
-        self.check().map_err(|e| err(&e))?;
-        let size = self.size();
+    fn draw(&self, root: &Area<'_>) -> DrawResult {
         let class_colors = [PALETTE[0], PALETTE[3]];
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, canvas_for(size)).into_drawing_area();
-            root.fill(&WHITE).map_err(|e| err(&e))?;
-            let (header, areas) =
-                super::titled_grid(&root, &self.title, self.panels.len(), self.columns)
-                    .map_err(|e| err(&e))?;
-            draw_key(&header, &class_colors).map_err(|e| err(&e))?;
-            let l = self.limit;
-            for (panel, area) in self.panels.iter().zip(areas.iter()) {
-                let mut chart =
-                    super::panel(area, &panel.title, -l..l, -l..l, 5, 36).map_err(|e| err(&e))?;
-                // Each grid value colours the cell around its grid point,
-                // half a step each way, clipped to the square.
-                let n = panel.probabilities.len();
-                let step = 2.0 * l / (n - 1) as f64;
-                let cells = panel.probabilities.iter().enumerate().flat_map(|(r, row)| {
-                    row.iter().enumerate().map(move |(c, &p)| {
-                        let x = -l + step * c as f64;
-                        let y = l - step * r as f64;
-                        let corner =
-                            |dx: f64, dy: f64| ((x + dx).clamp(-l, l), (y + dy).clamp(-l, l));
-                        // A pale version of the diverging map: blue for
-                        // class 0, red for class 1, white at p = 1/2.
-                        let color = diverging_color(2.0 * p - 1.0).mix(0.75);
-                        Rectangle::new(
-                            [
-                                corner(-step / 2.0, -step / 2.0),
-                                corner(step / 2.0, step / 2.0),
-                            ],
-                            color.filled(),
-                        )
-                    })
-                });
-                chart.draw_series(cells).map_err(|e| err(&e))?;
-                chart
-                    .draw_series(self.points.iter().map(|&(x, y, class)| {
-                        Circle::new((x, y), px(3), class_colors[class].filled())
-                    }))
-                    .map_err(|e| err(&e))?;
-                chart
-                    .draw_series(
-                        self.points
-                            .iter()
-                            .map(|&(x, y, _)| Circle::new((x, y), px(3), BLACK.stroke_width(1))),
+        let (header, areas) =
+            super::titled_grid(root, &self.title, self.panels.len(), self.columns)?;
+        draw_key(&header, &class_colors)?;
+        let l = self.limit;
+        for (panel, area) in self.panels.iter().zip(areas.iter()) {
+            let mut chart = super::panel(area, &panel.title, -l..l, -l..l, 5, 36)?;
+            // Each grid value colours the cell around its grid point,
+            // half a step each way, clipped to the square.
+            let n = panel.probabilities.len();
+            let step = 2.0 * l / (n - 1) as f64;
+            let cells = panel.probabilities.iter().enumerate().flat_map(|(r, row)| {
+                row.iter().enumerate().map(move |(c, &p)| {
+                    let x = -l + step * c as f64;
+                    let y = l - step * r as f64;
+                    let corner = |dx: f64, dy: f64| ((x + dx).clamp(-l, l), (y + dy).clamp(-l, l));
+                    // A pale version of the diverging map: blue for
+                    // class 0, red for class 1, white at p = 1/2.
+                    let color = diverging_color(2.0 * p - 1.0).mix(0.75);
+                    Rectangle::new(
+                        [
+                            corner(-step / 2.0, -step / 2.0),
+                            corner(step / 2.0, step / 2.0),
+                        ],
+                        color.filled(),
                     )
-                    .map_err(|e| err(&e))?;
-            }
-            root.present().map_err(|e| err(&e))?;
+                })
+            });
+            chart.draw_series(cells)?;
+            chart.draw_series(
+                self.points
+                    .iter()
+                    .map(|&(x, y, class)| Circle::new((x, y), px(3), class_colors[class].filled())),
+            )?;
+            chart.draw_series(
+                self.points
+                    .iter()
+                    .map(|&(x, y, _)| Circle::new((x, y), px(3), BLACK.stroke_width(1))),
+            )?;
         }
-        Ok(shown_at(svg, size))
-    }
-
-    /// Renders the figure and writes `figures_dir()/NAME.svg` (if it changed).
-    pub fn save(&self) -> Result<PathBuf, FigureError> {
-        save_svg(&self.name, &self.render()?)
+        Ok(())
     }
 }
 
 /// The key in the header's right corner: the two classes' markers and the
 /// meaning of the background.
-fn draw_key(
-    header: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
-    class_colors: &[RGBColor; 2],
-) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
+fn draw_key(header: &Area<'_>, class_colors: &[RGBColor; 2]) -> DrawResult {
     // plotters divides font sizes by 1.24 when it writes SVG; undo that.
     let style = TextStyle::from((FONT, f64::from(px(15)) * 1.24).into_font())
         .pos(Pos::new(HPos::Left, VPos::Center));

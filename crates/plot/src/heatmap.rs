@@ -5,10 +5,9 @@
 //! Same look as [`LineFigure`](super::LineFigure): an 800 × 500 figure drawn
 //! on the doubled canvas, the same fonts, title and axis labels.
 
-use super::{FONT, FigureError, canvas_size, display_size, px, save_svg, tick};
+use super::{Area, DrawResult, FONT, Figure, FigureError, px, tick};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use std::fmt;
 use std::path::PathBuf;
 
 /// A heat map of a matrix, row 0 at the top as in matplotlib's `imshow`.
@@ -80,7 +79,22 @@ impl HeatmapFigure {
         }
     }
 
-    /// The problems that make the matrix impossible to draw, if any.
+    /// The figure as SVG text.
+    pub fn render(&self) -> Result<String, FigureError> {
+        super::render(self)
+    }
+
+    /// Renders the figure and writes `figures_dir()/NAME.svg` (if it changed).
+    pub fn save(&self) -> Result<PathBuf, FigureError> {
+        super::save(self)
+    }
+}
+
+impl Figure for HeatmapFigure {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
     fn check(&self) -> Result<(), String> {
         let rows = self.values.len();
         let columns = self.values.first().map_or(0, Vec::len);
@@ -118,10 +132,7 @@ impl HeatmapFigure {
         Ok(())
     }
 
-    /// The figure as SVG text.
-    pub fn render(&self) -> Result<String, FigureError> {
-        let err = |e: &dyn fmt::Display| FigureError::new(&self.name, e);
-        self.check().map_err(|e| err(&e))?;
+    fn draw(&self, root: &Area<'_>) -> DrawResult {
         let rows = self.values.len() as i32;
         let columns = self.values[0].len() as i32;
         let largest = self
@@ -131,130 +142,109 @@ impl HeatmapFigure {
             .fold(0.0, |m, v| v.abs().max(m));
         let scale = if largest > 0.0 { largest } else { 1.0 };
 
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, canvas_size()).into_drawing_area();
-            root.fill(&WHITE).map_err(|e| err(&e))?;
-            let area = root
-                .margin(px(14), px(14), px(14), px(14))
-                .titled(&self.title, (FONT, px(24)))
-                .map_err(|e| err(&e))?;
+        let area = root
+            .margin(px(14), px(14), px(14), px(14))
+            .titled(&self.title, (FONT, px(24)))?;
 
-            // Square cells where they fit, the map and its colour bar centred.
-            let (width, height) = area.dim_in_pixel();
-            let (width, height) = (width as i32, height as i32);
-            let (x_axis, y_axis, bar_width, gap) = (px(56), px(76), px(120), px(24));
-            let plot_height = height - x_axis;
-            let plot_width = (plot_height * columns / rows).min(width - y_axis - gap - bar_width);
-            let map_width = y_axis + plot_width;
-            let left = (width - map_width - gap - bar_width) / 2;
-            let (_, rest) = area.split_horizontally(left);
-            let (map_area, rest) = rest.split_horizontally(map_width);
-            let (_, rest) = rest.split_horizontally(gap);
-            let (bar_area, _) = rest.split_horizontally(bar_width);
+        // Square cells where they fit, the map and its colour bar centred.
+        let (width, height) = area.dim_in_pixel();
+        let (width, height) = (width as i32, height as i32);
+        let (x_axis, y_axis, bar_width, gap) = (px(56), px(76), px(120), px(24));
+        let plot_height = height - x_axis;
+        let plot_width = (plot_height * columns / rows).min(width - y_axis - gap - bar_width);
+        let map_width = y_axis + plot_width;
+        let left = (width - map_width - gap - bar_width) / 2;
+        let (_, rest) = area.split_horizontally(left);
+        let (map_area, rest) = rest.split_horizontally(map_width);
+        let (_, rest) = rest.split_horizontally(gap);
+        let (bar_area, _) = rest.split_horizontally(bar_width);
 
-            let mut chart = ChartBuilder::on(&map_area)
-                .x_label_area_size(x_axis)
-                .y_label_area_size(y_axis)
-                .build_cartesian_2d(
-                    (0..columns - 1).into_segmented(),
-                    (0..rows - 1).into_segmented(),
-                )
-                .map_err(|e| err(&e))?;
-            // Row i is drawn in segment rows − 1 − i, so that row 0 is on top.
-            let label = |labels: &[String], index: i32| {
-                usize::try_from(index)
-                    .ok()
-                    .and_then(|i| labels.get(i))
-                    .cloned()
-                    .unwrap_or_default()
+        let mut chart = ChartBuilder::on(&map_area)
+            .x_label_area_size(x_axis)
+            .y_label_area_size(y_axis)
+            .build_cartesian_2d(
+                (0..columns - 1).into_segmented(),
+                (0..rows - 1).into_segmented(),
+            )?;
+        // Row i is drawn in segment rows − 1 − i, so that row 0 is on top.
+        let label = |labels: &[String], index: i32| {
+            usize::try_from(index)
+                .ok()
+                .and_then(|i| labels.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let column_label = |v: &SegmentValue<i32>| match v {
+            SegmentValue::CenterOf(j) => label(&self.column_labels, *j),
+            _ => String::new(),
+        };
+        let row_label = |v: &SegmentValue<i32>| match v {
+            SegmentValue::CenterOf(s) => label(&self.row_labels, rows - 1 - s),
+            _ => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .axis_style(BLACK.stroke_width(px(1) as u32))
+            .x_labels(columns as usize)
+            .y_labels(rows as usize)
+            .x_label_formatter(&column_label)
+            .y_label_formatter(&row_label)
+            .x_desc(&self.x_label)
+            .y_desc(&self.y_label)
+            .label_style((FONT, px(20)))
+            .axis_desc_style((FONT, px(18)))
+            .draw()?;
+
+        let cells = self.values.iter().enumerate().flat_map(|(i, row)| {
+            row.iter()
+                .enumerate()
+                .map(move |(j, &v)| (i as i32, j as i32, v))
+        });
+        let segment = |i: i32, j: i32| {
+            let s = rows - 1 - i;
+            [
+                (SegmentValue::Exact(j), SegmentValue::Exact(s)),
+                (SegmentValue::Exact(j + 1), SegmentValue::Exact(s + 1)),
+            ]
+        };
+        chart.draw_series(
+            cells.clone().map(|(i, j, v)| {
+                Rectangle::new(segment(i, j), diverging_color(v / scale).filled())
+            }),
+        )?;
+        chart.draw_series(
+            cells
+                .clone()
+                .map(|(i, j, _)| Rectangle::new(segment(i, j), WHITE.stroke_width(px(1) as u32))),
+        )?;
+        // plotters divides font sizes by 1.24 when it writes SVG; undo that.
+        let value_style = TextStyle::from((FONT, f64::from(px(17)) * 1.24).into_font())
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        chart.draw_series(cells.map(|(i, j, v)| {
+            let color: &'static RGBColor = if is_dark(diverging_color(v / scale)) {
+                &WHITE
+            } else {
+                &BLACK
             };
-            let column_label = |v: &SegmentValue<i32>| match v {
-                SegmentValue::CenterOf(j) => label(&self.column_labels, *j),
-                _ => String::new(),
-            };
-            let row_label = |v: &SegmentValue<i32>| match v {
-                SegmentValue::CenterOf(s) => label(&self.row_labels, rows - 1 - s),
-                _ => String::new(),
-            };
-            chart
-                .configure_mesh()
-                .disable_mesh()
-                .axis_style(BLACK.stroke_width(px(1) as u32))
-                .x_labels(columns as usize)
-                .y_labels(rows as usize)
-                .x_label_formatter(&column_label)
-                .y_label_formatter(&row_label)
-                .x_desc(&self.x_label)
-                .y_desc(&self.y_label)
-                .label_style((FONT, px(20)))
-                .axis_desc_style((FONT, px(18)))
-                .draw()
-                .map_err(|e| err(&e))?;
+            Text::new(
+                self.cell_text(v),
+                (
+                    SegmentValue::CenterOf(j),
+                    SegmentValue::CenterOf(rows - 1 - i),
+                ),
+                value_style.color(color),
+            )
+        }))?;
 
-            let cells = self.values.iter().enumerate().flat_map(|(i, row)| {
-                row.iter()
-                    .enumerate()
-                    .map(move |(j, &v)| (i as i32, j as i32, v))
-            });
-            let segment = |i: i32, j: i32| {
-                let s = rows - 1 - i;
-                [
-                    (SegmentValue::Exact(j), SegmentValue::Exact(s)),
-                    (SegmentValue::Exact(j + 1), SegmentValue::Exact(s + 1)),
-                ]
-            };
-            chart
-                .draw_series(cells.clone().map(|(i, j, v)| {
-                    Rectangle::new(segment(i, j), diverging_color(v / scale).filled())
-                }))
-                .map_err(|e| err(&e))?;
-            chart
-                .draw_series(cells.clone().map(|(i, j, _)| {
-                    Rectangle::new(segment(i, j), WHITE.stroke_width(px(1) as u32))
-                }))
-                .map_err(|e| err(&e))?;
-            // plotters divides font sizes by 1.24 when it writes SVG; undo that.
-            let value_style = TextStyle::from((FONT, f64::from(px(17)) * 1.24).into_font())
-                .pos(Pos::new(HPos::Center, VPos::Center));
-            chart
-                .draw_series(cells.map(|(i, j, v)| {
-                    let color: &'static RGBColor = if is_dark(diverging_color(v / scale)) {
-                        &WHITE
-                    } else {
-                        &BLACK
-                    };
-                    Text::new(
-                        self.cell_text(v),
-                        (
-                            SegmentValue::CenterOf(j),
-                            SegmentValue::CenterOf(rows - 1 - i),
-                        ),
-                        value_style.color(color),
-                    )
-                }))
-                .map_err(|e| err(&e))?;
-
-            draw_color_bar(&bar_area, x_axis, scale).map_err(|e| err(&e))?;
-            root.present().map_err(|e| err(&e))?;
-        }
-        Ok(display_size(svg))
-    }
-
-    /// Renders the figure and writes `figures_dir()/NAME.svg` (if it changed).
-    pub fn save(&self) -> Result<PathBuf, FigureError> {
-        save_svg(&self.name, &self.render()?)
+        draw_color_bar(&bar_area, x_axis, scale)
     }
 }
 
 /// The colour bar: the colour map from −scale (bottom) to +scale (top), with
 /// its ticks on the right. The empty `x_axis` strip below keeps it level with
 /// the map.
-fn draw_color_bar(
-    area: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
-    x_axis: i32,
-    scale: f64,
-) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
+fn draw_color_bar(area: &Area<'_>, x_axis: i32, scale: f64) -> DrawResult {
     let mut bar = ChartBuilder::on(area)
         .x_label_area_size(x_axis)
         .right_y_label_area_size(px(80))

@@ -10,20 +10,23 @@
 //! on nothing but the data — no system fonts are read, no time stamps are
 //! written — so the same code always produces the same bytes.
 
+use axis::{Axis, Ticked};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::{env, error, fmt, fs, io};
 
-// Further kinds of figure, one file each (see the files for what they draw).
+// Further kinds of figure, one file each (see the files for what they draw),
+// and the linear and logarithmic axes of line figures.
+mod axis;
 mod boundary;
 mod heatmap;
-mod log_scale;
 mod small_multiples;
+pub use axis::Scale;
 pub use boundary::*;
 pub use heatmap::*;
-pub use log_scale::*;
 pub use small_multiples::*;
 
 // ANCHOR: style
@@ -120,6 +123,60 @@ impl fmt::Display for FigureError {
 
 impl error::Error for FigureError {}
 
+/// The SVG canvas, or a part of it, that a figure is drawn on.
+type Area<'b> = DrawingArea<SVGBackend<'b>, Shift>;
+
+/// What drawing on an [`Area`] returns, or fails with.
+type DrawResult<T = ()> = Result<T, DrawingAreaErrorKind<io::Error>>;
+
+/// What each kind of figure supplies; [`render`] and [`save`] do the rest,
+/// the same for all of them.
+trait Figure {
+    /// The figure's name: it is saved as `NAME.svg`, its errors name it.
+    fn name(&self) -> &str;
+
+    /// The display size; the canvas drawn on is `SCALE` times larger.
+    fn size(&self) -> (u32, u32) {
+        SIZE
+    }
+
+    /// What makes the figure's data impossible to draw, if anything.
+    fn check(&self) -> Result<(), String>;
+
+    /// Draws the figure, its data checked, on the white canvas `root`.
+    fn draw(&self, root: &Area<'_>) -> DrawResult;
+}
+
+/// The figure as SVG text: its data checked, drawn on a white canvas and
+/// shown at its display size. Every error names the figure.
+fn render(figure: &impl Figure) -> Result<String, FigureError> {
+    let error = |e: &dyn fmt::Display| FigureError::new(figure.name(), e);
+    figure.check().map_err(|e| error(&e))?;
+    let size = figure.size();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, canvas_for(size)).into_drawing_area();
+        root.fill(&WHITE)
+            .and_then(|()| figure.draw(&root))
+            .and_then(|()| root.present())
+            .map_err(|e| error(&e))?;
+    }
+    Ok(shown_at(svg, size))
+}
+
+/// Renders the figure and writes `figures_dir()/NAME.svg` (if it changed).
+fn save(figure: &impl Figure) -> Result<PathBuf, FigureError> {
+    let svg = render(figure)?;
+    let path = figures_dir().join(format!("{}.svg", figure.name()));
+    write_if_changed(&path, svg.as_bytes()).map_err(|e| {
+        FigureError::new(
+            figure.name(),
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })?;
+    Ok(path)
+}
+
 struct Curve {
     label: String,
     points: Vec<(f64, f64)>,
@@ -143,25 +200,69 @@ impl Curve {
     }
 }
 
-/// A line plot of one or more curves: the notebook's `plt.plot` figures.
+/// A line plot of one or more curves: the notebook's `plt.plot` figures, and
+/// with a logarithmic axis its `semilogy`, `semilogx` and `loglog` ones.
 pub struct LineFigure {
     name: String,
     title: String,
     x_label: String,
     y_label: String,
+    x_scale: Scale,
+    y_scale: Scale,
+    legend: Legend,
+    /// The y interval shown, in data units, when the data's own would leave
+    /// no room for the legend.
+    y_range: Option<(f64, f64)>,
     curves: Vec<Curve>,
 }
 
 impl LineFigure {
-    /// A figure saved as `NAME.svg`, with a title and the notebook's axis labels.
+    /// A figure saved as `NAME.svg`, with a title, the notebook's axis labels,
+    /// linear axes and the legend in the upper left corner.
     pub fn new(name: &str, title: &str) -> Self {
         LineFigure {
             name: name.to_owned(),
             title: title.to_owned(),
             x_label: "x".to_owned(),
             y_label: "值 (value)".to_owned(),
+            x_scale: Scale::Linear,
+            y_scale: Scale::Linear,
+            legend: Legend::UpperLeft,
+            y_range: None,
             curves: Vec::new(),
         }
+    }
+
+    /// The descriptions of the x and y axes.
+    pub fn axes(mut self, x_label: &str, y_label: &str) -> Self {
+        self.x_label = x_label.to_owned();
+        self.y_label = y_label.to_owned();
+        self
+    }
+
+    /// The scale of the x axis (linear unless set).
+    pub fn x_scale(mut self, scale: Scale) -> Self {
+        self.x_scale = scale;
+        self
+    }
+
+    /// The scale of the y axis (linear unless set).
+    pub fn y_scale(mut self, scale: Scale) -> Self {
+        self.y_scale = scale;
+        self
+    }
+
+    /// Puts the legend somewhere else than the upper left corner.
+    pub fn legend(mut self, location: Legend) -> Self {
+        self.legend = location;
+        self
+    }
+
+    /// Shows y from `low` to `high` (data units) instead of the data's range
+    /// plus a margin: room for a legend that would otherwise cover a curve.
+    pub fn y_range(mut self, low: f64, high: f64) -> Self {
+        self.y_range = Some((low, high));
+        self
     }
 
     /// Adds a solid curve through the points (`x[i]`, `y[i]`).
@@ -181,44 +282,141 @@ impl LineFigure {
 
     /// The figure as SVG text.
     pub fn render(&self) -> Result<String, FigureError> {
-        let err = |e: &dyn fmt::Display| FigureError::new(&self.name, e);
-        if self.curves.is_empty() {
-            return Err(err(&"no curves to draw"));
-        }
-        let all = || self.curves.iter().flat_map(|c| c.points.iter());
-        if let Some(p) = all().find(|(x, y)| !x.is_finite() || !y.is_finite()) {
-            return Err(err(&format!("point {p:?} is not finite")));
-        }
-        let x_range = padded(all().map(|p| p.0));
-        let y_range = padded(all().map(|p| p.1));
-
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, canvas_size()).into_drawing_area();
-            root.fill(&WHITE).map_err(|e| err(&e))?;
-            let mut chart = ChartBuilder::on(&root)
-                .caption(&self.title, (FONT, px(24)))
-                .margin(px(14))
-                .x_label_area_size(px(50))
-                .y_label_area_size(px(66))
-                .build_cartesian_2d(x_range, y_range)
-                .map_err(|e| err(&e))?;
-            configure_mesh(&mut chart, &self.x_label, &self.y_label).map_err(|e| err(&e))?;
-            for (curve, color) in self.curves.iter().zip(PALETTE.iter().cycle()) {
-                draw_curve(&mut chart, &curve.points, color, curve.dashed).map_err(|e| err(&e))?;
-            }
-            let entries = legend_entries(&self.curves);
-            let (xs, ys) = chart.plotting_area().get_pixel_range();
-            draw_legend(&root, (xs.start + px(12), ys.start + px(12)), &entries)
-                .map_err(|e| err(&e))?;
-            root.present().map_err(|e| err(&e))?;
-        }
-        Ok(display_size(svg))
+        render(self)
     }
 
     /// Renders the figure and writes `figures_dir()/NAME.svg` (if it changed).
     pub fn save(&self) -> Result<PathBuf, FigureError> {
-        save_svg(&self.name, &self.render()?)
+        save(self)
+    }
+
+    /// The points of every curve in plotting coordinates (log₁₀ of the value
+    /// on a logarithmic axis).
+    fn coordinates(&self) -> Vec<Vec<(f64, f64)>> {
+        let position = |&(x, y): &(f64, f64)| (self.x_scale.position(x), self.y_scale.position(y));
+        self.curves
+            .iter()
+            .map(|curve| curve.points.iter().map(position).collect())
+            .collect()
+    }
+}
+
+impl Figure for LineFigure {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn check(&self) -> Result<(), String> {
+        if self.curves.is_empty() {
+            return Err("no curves to draw".into());
+        }
+        for curve in &self.curves {
+            for &(x, y) in &curve.points {
+                if !x.is_finite() || !y.is_finite() {
+                    return Err(format!(
+                        "curve `{}`: point {:?} is not finite",
+                        curve.label,
+                        (x, y)
+                    ));
+                }
+                for (axis, v, scale) in [("x", x, self.x_scale), ("y", y, self.y_scale)] {
+                    if scale == Scale::Log && v <= 0.0 {
+                        return Err(format!(
+                            "curve `{}`: point {:?} has {axis} = {v}, which a logarithmic axis cannot show",
+                            curve.label,
+                            (x, y)
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some((low, high)) = self.y_range {
+            let positive = self.y_scale == Scale::Linear || low > 0.0;
+            if !low.is_finite() || !high.is_finite() || low >= high || !positive {
+                return Err(format!("the y range {low} to {high} cannot be shown"));
+            }
+        }
+        Ok(())
+    }
+
+    fn draw(&self, root: &Area<'_>) -> DrawResult {
+        let coordinates = self.coordinates();
+        let points = || coordinates.iter().flatten();
+        let x_axis = Axis::new(self.x_scale, padded(points().map(|p| p.0)), 11);
+        let y_range = match self.y_range {
+            Some((low, high)) => self.y_scale.position(low)..self.y_scale.position(high),
+            None => padded(points().map(|p| p.1)),
+        };
+        let y_axis = Axis::new(self.y_scale, y_range, 8);
+        let mut chart = ChartBuilder::on(root)
+            .caption(&self.title, (FONT, px(24)))
+            .margin(px(14))
+            .x_label_area_size(px(50))
+            .y_label_area_size(px(66))
+            .build_cartesian_2d(x_axis.coordinates(), y_axis.coordinates())?;
+        chart
+            .configure_mesh()
+            .max_light_lines(0)
+            .bold_line_style(GRID.stroke_width(px(1) as u32))
+            .axis_style(BLACK.stroke_width(px(1) as u32))
+            .x_label_formatter(&|v| x_axis.label(*v))
+            .y_label_formatter(&|v| y_axis.label(*v))
+            .x_desc(&self.x_label)
+            .y_desc(&self.y_label)
+            .label_style((FONT, px(16)))
+            .axis_desc_style((FONT, px(18)))
+            .draw()?;
+        let mut entries = Vec::new();
+        for ((curve, points), color) in self
+            .curves
+            .iter()
+            .zip(&coordinates)
+            .zip(PALETTE.iter().cycle())
+        {
+            draw_curve(&mut chart, points, color, curve.dashed)?;
+            entries.push((curve.label.as_str(), *color, curve.dashed));
+        }
+        let area = chart.plotting_area().get_pixel_range();
+        let corner = self.legend.corner(area, &entries);
+        draw_legend(root, corner, &entries)
+    }
+}
+
+/// Where the legend of a [`LineFigure`] goes, inside the plotting area
+/// (matplotlib's `loc`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Legend {
+    UpperLeft,
+    UpperRight,
+    LowerLeft,
+    LowerRight,
+    /// At the left edge, halfway up.
+    CenterLeft,
+    /// At the right edge, halfway up.
+    CenterRight,
+}
+
+impl Legend {
+    /// The upper left corner of the legend for `entries` in the plotting
+    /// area that spans the pixels `xs` × `ys`, 12 px in from the edges it
+    /// sits at.
+    fn corner(
+        self,
+        (xs, ys): (Range<i32>, Range<i32>),
+        entries: &[(&str, RGBColor, bool)],
+    ) -> (i32, i32) {
+        let (w, h) = legend_size(entries);
+        let inset = px(12);
+        let x = match self {
+            Legend::UpperLeft | Legend::LowerLeft | Legend::CenterLeft => xs.start + inset,
+            Legend::UpperRight | Legend::LowerRight | Legend::CenterRight => xs.end - inset - w,
+        };
+        let y = match self {
+            Legend::UpperLeft | Legend::UpperRight => ys.start + inset,
+            Legend::LowerLeft | Legend::LowerRight => ys.end - inset - h,
+            Legend::CenterLeft | Legend::CenterRight => (ys.start + ys.end - h) / 2,
+        };
+        (x, y)
     }
 }
 
@@ -261,15 +459,33 @@ impl BarFigure {
 
     /// The figure as SVG text.
     pub fn render(&self) -> Result<String, FigureError> {
-        let err = |e: &dyn fmt::Display| FigureError::new(&self.name, e);
+        render(self)
+    }
+
+    /// Renders the figure and writes `figures_dir()/NAME.svg` (if it changed).
+    pub fn save(&self) -> Result<PathBuf, FigureError> {
+        save(self)
+    }
+}
+
+impl Figure for BarFigure {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn check(&self) -> Result<(), String> {
         if self.bars.is_empty() {
-            return Err(err(&"no bars to draw"));
+            return Err("no bars to draw".into());
         }
         if let Some((label, v)) = self.bars.iter().find(|(_, v)| !v.is_finite() || *v < 0.0) {
-            return Err(err(&format!(
+            return Err(format!(
                 "bar `{label}` has value {v}; bars must be finite and ≥ 0"
-            )));
+            ));
         }
+        Ok(())
+    }
+
+    fn draw(&self, root: &Area<'_>) -> DrawResult {
         let n = self.bars.len() as i32;
         let top = self
             .bars
@@ -278,89 +494,64 @@ impl BarFigure {
             .fold(0.0, f64::max)
             .max(f64::MIN_POSITIVE)
             * 1.15;
-
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, canvas_size()).into_drawing_area();
-            root.fill(&WHITE).map_err(|e| err(&e))?;
-            let mut chart = ChartBuilder::on(&root)
-                .caption(&self.title, (FONT, px(24)))
-                .margin(px(14))
-                .x_label_area_size(px(50))
-                .y_label_area_size(px(66))
-                .build_cartesian_2d((0..n - 1).into_segmented(), 0.0..top)
-                .map_err(|e| err(&e))?;
-            let names: Vec<&str> = self.bars.iter().map(|b| b.0.as_str()).collect();
-            let category = |v: &SegmentValue<i32>| match v {
-                SegmentValue::CenterOf(i) => {
-                    names.get(*i as usize).copied().unwrap_or("").to_owned()
-                }
-                _ => String::new(),
-            };
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .y_max_light_lines(0)
-                .bold_line_style(GRID.stroke_width(px(1) as u32))
-                .axis_style(BLACK.stroke_width(px(1) as u32))
-                .x_labels(self.bars.len())
-                .x_label_formatter(&category)
-                .y_label_formatter(&|v| tick(*v))
-                .x_desc(&self.x_label)
-                .y_desc(&self.y_label)
-                .label_style((FONT, px(16)))
-                .axis_desc_style((FONT, px(18)))
-                .draw()
-                .map_err(|e| err(&e))?;
-            // matplotlib's bars fill 80% of their slot.
-            let (xs, _) = chart.plotting_area().get_pixel_range();
-            let gap = ((xs.end - xs.start) / n / 10) as u32;
-            let bars = self.bars.iter().enumerate().map(|(i, (_, v))| {
-                let i = i as i32;
-                let mut bar = Rectangle::new(
-                    [
-                        (SegmentValue::Exact(i), 0.0),
-                        (SegmentValue::Exact(i + 1), *v),
-                    ],
-                    PALETTE[0].filled(),
-                );
-                bar.set_margin(0, 0, gap, gap);
-                bar
-            });
-            chart.draw_series(bars).map_err(|e| err(&e))?;
-            let value_style = TextStyle::from((FONT, px(16)).into_font())
-                .pos(Pos::new(HPos::Center, VPos::Bottom));
-            let labels = self.bars.iter().enumerate().map(|(i, (_, v))| {
-                Text::new(
-                    (self.value_format)(*v),
-                    (SegmentValue::CenterOf(i as i32), *v),
-                    value_style.clone(),
-                )
-            });
-            chart.draw_series(labels).map_err(|e| err(&e))?;
-            root.present().map_err(|e| err(&e))?;
-        }
-        Ok(display_size(svg))
+        let mut chart = ChartBuilder::on(root)
+            .caption(&self.title, (FONT, px(24)))
+            .margin(px(14))
+            .x_label_area_size(px(50))
+            .y_label_area_size(px(66))
+            .build_cartesian_2d((0..n - 1).into_segmented(), 0.0..top)?;
+        let names: Vec<&str> = self.bars.iter().map(|b| b.0.as_str()).collect();
+        let category = |v: &SegmentValue<i32>| match v {
+            SegmentValue::CenterOf(i) => names.get(*i as usize).copied().unwrap_or("").to_owned(),
+            _ => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .y_max_light_lines(0)
+            .bold_line_style(GRID.stroke_width(px(1) as u32))
+            .axis_style(BLACK.stroke_width(px(1) as u32))
+            .x_labels(self.bars.len())
+            .x_label_formatter(&category)
+            .y_label_formatter(&|v| tick(*v))
+            .x_desc(&self.x_label)
+            .y_desc(&self.y_label)
+            .label_style((FONT, px(16)))
+            .axis_desc_style((FONT, px(18)))
+            .draw()?;
+        // matplotlib's bars fill 80% of their slot.
+        let (xs, _) = chart.plotting_area().get_pixel_range();
+        let gap = ((xs.end - xs.start) / n / 10) as u32;
+        let bars = self.bars.iter().enumerate().map(|(i, (_, v))| {
+            let i = i as i32;
+            let mut bar = Rectangle::new(
+                [
+                    (SegmentValue::Exact(i), 0.0),
+                    (SegmentValue::Exact(i + 1), *v),
+                ],
+                PALETTE[0].filled(),
+            );
+            bar.set_margin(0, 0, gap, gap);
+            bar
+        });
+        chart.draw_series(bars)?;
+        let value_style =
+            TextStyle::from((FONT, px(16)).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
+        let labels = self.bars.iter().enumerate().map(|(i, (_, v))| {
+            Text::new(
+                (self.value_format)(*v),
+                (SegmentValue::CenterOf(i as i32), *v),
+                value_style.clone(),
+            )
+        });
+        chart.draw_series(labels)?;
+        Ok(())
     }
-
-    /// Renders the figure and writes `figures_dir()/NAME.svg` (if it changed).
-    pub fn save(&self) -> Result<PathBuf, FigureError> {
-        save_svg(&self.name, &self.render()?)
-    }
-}
-
-fn canvas_size() -> (u32, u32) {
-    canvas_for(SIZE)
 }
 
 /// The drawing canvas for a figure shown at `size`.
 fn canvas_for(size: (u32, u32)) -> (u32, u32) {
     (size.0 * SCALE as u32, size.1 * SCALE as u32)
-}
-
-/// Declares the display size [`SIZE`] on the SVG drawn on the larger canvas.
-fn display_size(svg: String) -> String {
-    shown_at(svg, SIZE)
 }
 
 /// Declares the display size `size` on an SVG drawn on `canvas_for(size)`.
@@ -376,15 +567,8 @@ fn shown_at(svg: String, size: (u32, u32)) -> String {
     )
 }
 
-fn save_svg(name: &str, svg: &str) -> Result<PathBuf, FigureError> {
-    let path = figures_dir().join(format!("{name}.svg"));
-    write_if_changed(&path, svg.as_bytes())
-        .map_err(|e| FigureError::new(name, format!("cannot write {}: {e}", path.display())))?;
-    Ok(path)
-}
-
 /// The data range with 5% added on each side, as matplotlib's autoscale does.
-fn padded(values: impl Iterator<Item = f64>) -> std::ops::Range<f64> {
+fn padded(values: impl Iterator<Item = f64>) -> Range<f64> {
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     });
@@ -423,11 +607,11 @@ fn grid_size(panels: usize, columns: usize, row_height: u32) -> (u32, u32) {
 /// Splits `root` into the header, with `title` drawn in it, and one area per
 /// panel, row by row.
 fn titled_grid<'b>(
-    root: &DrawingArea<SVGBackend<'b>, Shift>,
+    root: &Area<'b>,
     title: &str,
     panels: usize,
     columns: usize,
-) -> Result<GridAreas<'b>, DrawingAreaErrorKind<io::Error>> {
+) -> DrawResult<GridAreas<'b>> {
     let (header, body) = root.split_vertically(px(GRID_HEADER as i32));
     header
         .margin(px(12), 0, 0, 0)
@@ -437,22 +621,19 @@ fn titled_grid<'b>(
 }
 
 /// The header and the panel areas of a grid figure.
-type GridAreas<'b> = (
-    DrawingArea<SVGBackend<'b>, Shift>,
-    Vec<DrawingArea<SVGBackend<'b>, Shift>>,
-);
+type GridAreas<'b> = (Area<'b>, Vec<Area<'b>>);
 
 /// One small panel of a grid of panels (small multiples, decision
 /// boundaries): a title, axes with a few ticks and the book's light grid.
 /// `y_labels` ticks on the y axis, `y_label_width` pixels for their labels.
 fn panel<'a, 'b>(
-    area: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    area: &'a Area<'b>,
     title: &str,
-    x: std::ops::Range<f64>,
-    y: std::ops::Range<f64>,
+    x: Range<f64>,
+    y: Range<f64>,
     y_labels: usize,
     y_label_width: i32,
-) -> Result<Chart<'a, 'b>, DrawingAreaErrorKind<io::Error>> {
+) -> DrawResult<Chart<'a, 'b>> {
     let mut chart = ChartBuilder::on(area)
         .caption(title, (FONT, px(17)))
         .margin(px(8))
@@ -475,16 +656,12 @@ fn panel<'a, 'b>(
 
 /// Draws one curve in the book's line width: solid, or dashed like
 /// matplotlib's `linestyle='--'` (the derivatives).
-fn draw_curve<X, Y>(
-    chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<X, Y>>,
+fn draw_curve(
+    chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<Ticked, Ticked>>,
     points: &[(f64, f64)],
     color: &RGBColor,
     dashed: bool,
-) -> Result<(), DrawingAreaErrorKind<io::Error>>
-where
-    X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
-    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
-{
+) -> DrawResult {
     let style = color.stroke_width(LINE_WIDTH);
     let points = points.iter().copied();
     if dashed {
@@ -500,36 +677,6 @@ where
     Ok(())
 }
 
-/// The legend's rows for `curves`, in the colours they were drawn in.
-fn legend_entries(curves: &[Curve]) -> Vec<(&str, RGBColor, bool)> {
-    curves
-        .iter()
-        .zip(PALETTE.iter().cycle())
-        .map(|(c, color)| (c.label.as_str(), *color, c.dashed))
-        .collect()
-}
-
-fn configure_mesh(
-    chart: &mut Chart<'_, '_>,
-    x_label: &str,
-    y_label: &str,
-) -> Result<(), DrawingAreaErrorKind<io::Error>> {
-    chart
-        .configure_mesh()
-        .max_light_lines(0)
-        .bold_line_style(GRID.stroke_width(px(1) as u32))
-        .axis_style(BLACK.stroke_width(px(1) as u32))
-        .x_labels(11)
-        .y_labels(8)
-        .x_label_formatter(&|v| tick(*v))
-        .y_label_formatter(&|v| tick(*v))
-        .x_desc(x_label)
-        .y_desc(y_label)
-        .label_style((FONT, px(16)))
-        .axis_desc_style((FONT, px(18)))
-        .draw()
-}
-
 /// Width of `text` in pixels at `size`: CJK characters are square, others about
 /// 0.6 em. (plotters' own estimate counts UTF-8 bytes, three per CJK character.)
 fn text_width(text: &str, size: f64) -> i32 {
@@ -540,25 +687,33 @@ fn text_width(text: &str, size: f64) -> i32 {
     (ems * size).ceil() as i32
 }
 
+/// The legend's font size, row height and line sample length.
+const LEGEND_FONT_PX: f64 = px(16) as f64;
+const LEGEND_ROW: i32 = px(26);
+const LEGEND_SAMPLE: i32 = px(36);
+
+/// The size of the box `draw_legend` draws for `entries`: a row for each, a
+/// line sample and the widest label side by side, and padding.
+fn legend_size(entries: &[(&str, RGBColor, bool)]) -> (i32, i32) {
+    let label_width = entries
+        .iter()
+        .map(|e| text_width(e.0, LEGEND_FONT_PX))
+        .max()
+        .unwrap_or(0);
+    (
+        LEGEND_SAMPLE + label_width + px(30),
+        LEGEND_ROW * entries.len() as i32 + px(12),
+    )
+}
+
 /// matplotlib's legend: a framed, slightly transparent box with a sample of
 /// each line (dashed where the line is) and its label.
 fn draw_legend(
-    root: &DrawingArea<SVGBackend<'_>, Shift>,
+    root: &Area<'_>,
     (x, y): (i32, i32),
     entries: &[(&str, RGBColor, bool)],
-) -> Result<(), DrawingAreaErrorKind<io::Error>> {
-    const FONT_PX: f64 = px(16) as f64;
-    const ROW: i32 = px(26);
-    const SAMPLE: i32 = px(36);
-    let label_width = entries
-        .iter()
-        .map(|e| text_width(e.0, FONT_PX))
-        .max()
-        .unwrap_or(0);
-    let (w, h) = (
-        SAMPLE + label_width + px(30),
-        ROW * entries.len() as i32 + px(12),
-    );
+) -> DrawResult {
+    let (w, h) = legend_size(entries);
     root.draw(&Rectangle::new(
         [(x, y), (x + w, y + h)],
         WHITE.mix(0.85).filled(),
@@ -568,11 +723,11 @@ fn draw_legend(
         RGBColor(0xcc, 0xcc, 0xcc).stroke_width(px(1) as u32),
     ))?;
     // plotters divides font sizes by 1.24 when it writes SVG; undo that.
-    let style =
-        TextStyle::from((FONT, FONT_PX * 1.24).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
+    let style = TextStyle::from((FONT, LEGEND_FONT_PX * 1.24).into_font())
+        .pos(Pos::new(HPos::Left, VPos::Center));
     for (i, (label, color, dashed)) in entries.iter().enumerate() {
-        let cy = y + px(6) + ROW * i as i32 + ROW / 2;
-        let (x0, x1) = (x + px(10), x + px(10) + SAMPLE);
+        let cy = y + px(6) + LEGEND_ROW * i as i32 + LEGEND_ROW / 2;
+        let (x0, x1) = (x + px(10), x + px(10) + LEGEND_SAMPLE);
         let line = color.stroke_width(LINE_WIDTH);
         if *dashed {
             root.draw(&PathElement::new(vec![(x0, cy), (x0 + px(14), cy)], line))?;
@@ -611,14 +766,75 @@ mod tests {
     }
 
     #[test]
+    fn a_logarithmic_axis_is_labelled_at_powers_of_ten() {
+        // semilogy: e⁻ˣ falls from 1 to about 10⁻¹⁸.
+        let x = activations::linspace(0.0, 40.0, 41);
+        let y: Vec<f64> = x.iter().map(|v| (-v).exp()).collect();
+        let a = LineFigure::new("demo-log", "对数坐标 demo")
+            .axes("x 轴", "相对误差")
+            .y_scale(Scale::Log)
+            .legend(Legend::LowerLeft)
+            .curve("e⁻ˣ", &x, &y)
+            .dashed("下限", &x, &vec![1e-12; x.len()])
+            .render()
+            .unwrap();
+        for text in ["x 轴", "相对误差", "下限"] {
+            assert!(a.contains(text), "{text} is missing");
+        }
+        // y from 10⁻¹⁸ to 1: every second power of ten is labelled.
+        // (plotters writes each text on a line of its own.)
+        assert!(a.contains("\n10⁻¹⁶\n") && a.contains("\n10⁰\n") && !a.contains("\n10⁻¹⁵\n"));
+    }
+
+    #[test]
+    fn logarithmic_x_and_linear_y() {
+        let t = activations::linspace(0.1, 10.0, 50);
+        let p: Vec<f64> = t.iter().map(|t| 1.0 / (1.0 + t)).collect();
+        let svg = LineFigure::new("demo-semilogx", "t")
+            .x_scale(Scale::Log)
+            .legend(Legend::UpperRight)
+            .curve("1/(1+T)", &t, &p)
+            .render()
+            .unwrap();
+        assert!(svg.contains("\n0.1\n") && svg.contains("\n10\n"));
+    }
+
+    #[test]
     fn bad_data_is_reported_with_the_figure_name() {
         let e = LineFigure::new("broken", "t")
             .curve("nan", &[0.0, 1.0], &[0.0, f64::NAN])
             .render()
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("figure `broken`: curve `nan`"), "{e}");
+        assert!(e.contains("is not finite"), "{e}");
+        let e = LineFigure::new("zero", "t")
+            .y_scale(Scale::Log)
+            .curve("exact", &[0.0, 1.0], &[1e-3, 0.0])
+            .render()
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("figure `zero`: curve `exact`"), "{e}");
+        assert!(
+            e.contains("y = 0, which a logarithmic axis cannot show"),
+            "{e}"
+        );
+        let e = LineFigure::new("range", "t")
+            .y_scale(Scale::Log)
+            .y_range(0.0, 1.0)
+            .curve("c", &[0.0, 1.0], &[0.5, 1.0])
+            .render()
             .unwrap_err();
-        assert!(e.to_string().starts_with("figure `broken`:"), "{e}");
+        assert!(e.to_string().contains("the y range 0 to 1 cannot"), "{e}");
+        let e = LineFigure::new("empty", "t").render().unwrap_err();
+        assert!(e.to_string().contains("figure `empty`: no curves"), "{e}");
         let e = BarFigure::new("bars", "t", "x", "y").render().unwrap_err();
         assert!(e.to_string().contains("figure `bars`: no bars"), "{e}");
+        // A linear axis takes 0 and negative values.
+        LineFigure::new("linear", "t")
+            .curve("c", &[0.0, 1.0], &[-1.0, 0.0])
+            .render()
+            .unwrap();
     }
 
     #[test]

@@ -1,9 +1,7 @@
 //! Small multiples: many functions side by side, one small panel each, so
 //! that their shapes can be compared at a glance (the comparison chapter).
 
-use super::{
-    FigureError, LINE_WIDTH, PALETTE, canvas_for, draw_legend, padded, px, save_svg, shown_at,
-};
+use super::{Area, DrawResult, Figure, FigureError, LINE_WIDTH, PALETTE, draw_legend, padded, px};
 use plotters::prelude::*;
 use std::path::PathBuf;
 
@@ -52,16 +50,30 @@ impl SmallMultiples {
         self
     }
 
-    /// The display size: `GRID_WIDTH` wide, one row of panels per `columns` panels.
+    /// The figure as SVG text.
+    pub fn render(&self) -> Result<String, FigureError> {
+        super::render(self)
+    }
+
+    /// Renders the figure and writes `figures_dir()/NAME.svg` (if it changed).
+    pub fn save(&self) -> Result<PathBuf, FigureError> {
+        super::save(self)
+    }
+}
+
+impl Figure for SmallMultiples {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// `GRID_WIDTH` wide, one row of panels per `columns` panels.
     fn size(&self) -> (u32, u32) {
         super::grid_size(self.panels.len(), self.columns, ROW_HEIGHT)
     }
 
-    /// The figure as SVG text.
-    pub fn render(&self) -> Result<String, FigureError> {
-        let err = |e: &dyn std::fmt::Display| FigureError::new(&self.name, e);
+    fn check(&self) -> Result<(), String> {
         if self.panels.is_empty() {
-            return Err(err(&"no panels to draw"));
+            return Err("no panels to draw".into());
         }
         for panel in &self.panels {
             if let Some(p) = panel
@@ -70,58 +82,43 @@ impl SmallMultiples {
                 .chain(&panel.dy)
                 .find(|(x, y)| !x.is_finite() || !y.is_finite())
             {
-                return Err(err(&format!(
+                return Err(format!(
                     "panel `{}`: point {p:?} is not finite",
                     panel.title
-                )));
+                ));
             }
         }
-        let size = self.size();
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, canvas_for(size)).into_drawing_area();
-            root.fill(&WHITE).map_err(|e| err(&e))?;
-            let (header, areas) =
-                super::titled_grid(&root, &self.title, self.panels.len(), self.columns)
-                    .map_err(|e| err(&e))?;
-            let entries = [
-                ("函数", PALETTE[0], false),
-                ("导数（虚线）", PALETTE[1], true),
-            ];
-            draw_legend(
-                &header,
-                (px(super::GRID_WIDTH as i32 - 190), px(8)),
-                &entries,
-            )
-            .map_err(|e| err(&e))?;
-            for (panel, area) in self.panels.iter().zip(areas.iter()) {
-                let x_range = padded(panel.y.iter().map(|p| p.0));
-                let y_range = padded(panel.y.iter().chain(&panel.dy).map(|p| p.1));
-                let mut chart = super::panel(area, &panel.title, x_range, y_range, 4, 40)
-                    .map_err(|e| err(&e))?;
-                chart
-                    .draw_series(LineSeries::new(
-                        panel.y.iter().copied(),
-                        PALETTE[0].stroke_width(LINE_WIDTH),
-                    ))
-                    .map_err(|e| err(&e))?;
-                chart
-                    .draw_series(DashedLineSeries::new(
-                        panel.dy.iter().copied(),
-                        px(6) as u32,
-                        px(4) as u32,
-                        PALETTE[1].stroke_width(LINE_WIDTH),
-                    ))
-                    .map_err(|e| err(&e))?;
-            }
-            root.present().map_err(|e| err(&e))?;
-        }
-        Ok(shown_at(svg, size))
+        Ok(())
     }
 
-    /// Renders the figure and writes `figures_dir()/NAME.svg` (if it changed).
-    pub fn save(&self) -> Result<PathBuf, FigureError> {
-        save_svg(&self.name, &self.render()?)
+    fn draw(&self, root: &Area<'_>) -> DrawResult {
+        let (header, areas) =
+            super::titled_grid(root, &self.title, self.panels.len(), self.columns)?;
+        let entries = [
+            ("函数", PALETTE[0], false),
+            ("导数（虚线）", PALETTE[1], true),
+        ];
+        draw_legend(
+            &header,
+            (px(super::GRID_WIDTH as i32 - 190), px(8)),
+            &entries,
+        )?;
+        for (panel, area) in self.panels.iter().zip(areas.iter()) {
+            let x_range = padded(panel.y.iter().map(|p| p.0));
+            let y_range = padded(panel.y.iter().chain(&panel.dy).map(|p| p.1));
+            let mut chart = super::panel(area, &panel.title, x_range, y_range, 4, 40)?;
+            chart.draw_series(LineSeries::new(
+                panel.y.iter().copied(),
+                PALETTE[0].stroke_width(LINE_WIDTH),
+            ))?;
+            chart.draw_series(DashedLineSeries::new(
+                panel.dy.iter().copied(),
+                px(6) as u32,
+                px(4) as u32,
+                PALETTE[1].stroke_width(LINE_WIDTH),
+            ))?;
+        }
+        Ok(())
     }
 }
 
