@@ -175,15 +175,18 @@ fn every_citation_links_to_its_entry_and_every_entry_is_cited() {
                     continue;
                 };
                 cited.insert(key.clone());
-                if let Some((_, first, year)) = citations(link_text).first() {
-                    if !entry.first.eq_ignore_ascii_case(first) || entry.year.as_ref() != Some(year)
-                    {
-                        problems.push(format!(
-                            "src/{chapter}:{line_no}: `{link_text}` links to #{key}, whose first author and year are {} ({})",
-                            entry.first,
-                            entry.year.as_deref().unwrap_or("no year")
-                        ));
-                    }
+                let mismatch = citations(link_text)
+                    .first()
+                    .is_some_and(|(_, first, year)| {
+                        !entry.first.eq_ignore_ascii_case(first)
+                            || entry.year.as_ref() != Some(year)
+                    });
+                if mismatch {
+                    problems.push(format!(
+                        "src/{chapter}:{line_no}: `{link_text}` links to #{key}, whose first author and year are {} ({})",
+                        entry.first,
+                        entry.year.as_deref().unwrap_or("no year")
+                    ));
                 }
             }
             for (span, _, _) in citations(&line) {
