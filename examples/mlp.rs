@@ -38,7 +38,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .save()?;
 
     println!("训练（2-8-8-2，Tanh，学习率 0.3，批大小 10）：");
-    for e in [0, 1, 10, 50, 100] {
+    println!("  训练前      损失 {:.4}", losses[0]);
+    for e in [1, 10, 50, 100] {
         println!("  第 {e:>3} 轮后  损失 {:.4}", losses[e]);
     }
     println!("  训练集准确率 {:.1}%", 100.0 * net.accuracy(&data));
