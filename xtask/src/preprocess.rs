@@ -143,7 +143,8 @@ fn directives(content: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// `file.rs:anchor` must name an existing file containing `ANCHOR: anchor`.
+/// `file.rs:anchor` must name an existing file containing `ANCHOR: anchor`
+/// (after `//` in Rust, after `#` in Python, e.g. `examples/numpy/*.py`).
 fn check_include(dir: &Path, link: &str) -> Result {
     let (file, selector) = match link.split_once(':') {
         Some((file, selector)) => (file, Some(selector)),
@@ -154,7 +155,11 @@ fn check_include(dir: &Path, link: &str) -> Result {
     match selector {
         Some(anchor) if !anchor.is_empty() && !anchor.starts_with(|c: char| c.is_ascii_digit()) => {
             let has_anchor = text.lines().any(|l| {
-                l.trim_start().trim_start_matches("//").trim() == format!("ANCHOR: {anchor}")
+                let comment = l
+                    .trim_start()
+                    .trim_start_matches("//")
+                    .trim_start_matches('#');
+                comment.trim() == format!("ANCHOR: {anchor}")
             });
             if has_anchor {
                 Ok(())
@@ -218,6 +223,7 @@ mod tests {
     fn reports_missing_anchor_and_file() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
         assert!(check_include(&dir, "sigmoid.rs:sigmoid").is_ok());
+        assert!(check_include(&dir, "../examples/numpy/sigmoid.py:functions").is_ok());
         assert!(
             check_include(&dir, "sigmoid.rs:nope")
                 .unwrap_err()
