@@ -1,5 +1,6 @@
 //! Building and serving the book with the pinned mdBook.
 
+use crate::files::remove_dir;
 use crate::{Result, pdf, tools};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -142,13 +143,4 @@ fn html_pages(dir: &Path) -> Result<Vec<PathBuf>> {
     }
     pages.sort();
     Ok(pages)
-}
-
-fn remove_dir(dir: &Path) -> Result {
-    match fs::remove_dir_all(dir) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(format!("cannot remove {}: {e}", dir.display()))
-        }
-        _ => Ok(()),
-    }
 }

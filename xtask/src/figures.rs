@@ -7,12 +7,16 @@
 //! bytes change, so `mdbook serve` does not see a change that is none.
 
 use crate::Result;
-use activations::plot::{FIGURES_DIR_VAR, write_if_changed};
+use crate::files::{remove_file as remove, write_if_changed};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+/// The environment variable that tells an example program where to draw its
+/// figures; the plotting code reads the same name.
+pub const FIGURES_DIR_VAR: &str = "ACTIVATIONS_FIGURES_DIR";
 
 /// What one regeneration did, for the user.
 pub struct Report {
@@ -156,15 +160,6 @@ fn remove_stale(figures: &Path, programs: &BTreeMap<String, PathBuf>) -> Result<
         }
     }
     Ok(removed)
-}
-
-fn remove(path: &Path) -> Result {
-    match fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(format!("cannot remove {}: {e}", path.display()))
-        }
-        _ => Ok(()),
-    }
 }
 
 /// File name → contents of every file in the figures directory.

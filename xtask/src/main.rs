@@ -9,6 +9,7 @@ mod browser;
 mod cost;
 mod dedent;
 mod figures;
+mod files;
 mod math;
 mod pdf;
 mod preprocess;

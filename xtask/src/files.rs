@@ -1,0 +1,62 @@
+//! Small file helpers shared by the tasks: writing only what changed,
+//! and removing what may not exist.
+
+use crate::Result;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+/// Writes `contents` to `path` unless the file already holds exactly these
+/// bytes; returns whether it wrote. Leaving an unchanged file untouched keeps
+/// `mdbook serve` from seeing a change and rebuilding again.
+pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<bool> {
+    if fs::read(path).is_ok_and(|old| old == contents) {
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    // Write beside the target, then rename: a reader never sees half a file.
+    let tmp = path.with_extension("tmp");
+    fs::write(&tmp, contents)?;
+    fs::rename(&tmp, path)?;
+    Ok(true)
+}
+
+/// Removes a file; one that is already gone is not an error.
+pub fn remove_file(path: &Path) -> Result {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            Err(format!("cannot remove {}: {e}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Removes a directory and everything in it; one that is already gone is not an error.
+pub fn remove_dir(dir: &Path) -> Result {
+    match fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            Err(format!("cannot remove {}: {e}", dir.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_only_changed_bytes() {
+        let dir = std::env::temp_dir().join(format!("xtask-files-{}", std::process::id()));
+        let path = dir.join("a").join("b.txt");
+        assert!(write_if_changed(&path, b"one").unwrap());
+        assert!(!write_if_changed(&path, b"one").unwrap());
+        assert!(write_if_changed(&path, b"two").unwrap());
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        remove_dir(&dir).unwrap();
+        remove_dir(&dir).unwrap();
+        remove_file(&path).unwrap();
+    }
+}
