@@ -1,5 +1,6 @@
 //! Building and serving the book with the pinned mdBook.
 
+use crate::chromium::{self, INSTALL_HINT};
 use crate::files::remove_dir;
 use crate::{Result, pdf, tools};
 use std::fs;
@@ -15,9 +16,6 @@ pub enum Pdf {
     Required,
 }
 
-pub const CHROMIUM_HINT: &str =
-    "on Debian or Ubuntu: `sudo apt-get install chromium fonts-noto-cjk`";
-
 /// `cargo xtask build`: the whole static book in `book/`, or nothing.
 ///
 /// mdBook writes into `book.partial/`, the PDF is printed from there, and only
@@ -25,10 +23,10 @@ pub const CHROMIUM_HINT: &str =
 /// `book/`. A failed build leaves the previous `book/` exactly as it was and
 /// no partial output behind.
 pub fn build(root: &Path, pdf_mode: Pdf) -> Result {
-    let chromium = pdf::find_chromium();
-    if chromium.is_none() && pdf_mode == Pdf::Required {
+    let browser = chromium::find();
+    if browser.is_none() && pdf_mode == Pdf::Required {
         return Err(format!(
-            "the PDF needs Chromium, which is not installed ({CHROMIUM_HINT})"
+            "the PDF needs Chromium, which is not installed ({INSTALL_HINT})"
         ));
     }
     let path = tools::ensure_installed()?;
@@ -41,10 +39,10 @@ pub fn build(root: &Path, pdf_mode: Pdf) -> Result {
         &["--dest-dir".as_ref(), staging.as_os_str()],
     )
     .and_then(|()| check_output(&staging))
-    .and_then(|()| match &chromium {
-        Some(chromium) => pdf::print(&staging, chromium),
+    .and_then(|()| match &browser {
+        Some(browser) => pdf::print(&staging, browser),
         None => {
-            eprintln!("pdf: skipped, Chromium is not installed ({CHROMIUM_HINT})");
+            eprintln!("pdf: skipped, Chromium is not installed ({INSTALL_HINT})");
             Ok(())
         }
     });

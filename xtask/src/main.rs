@@ -6,6 +6,7 @@
 
 mod book;
 mod browser;
+mod chromium;
 mod cost;
 mod dedent;
 mod figures;

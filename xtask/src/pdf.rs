@@ -4,53 +4,21 @@
 //! (`theme/pdf.css`: A4, page numbers, wrapped code), embeds the Noto CJK
 //! fonts as real text, keeps the SVG figures as vectors, and turns the
 //! headings into the PDF's outline (one bookmark per chapter, with its
-//! sections below). No browser is ever downloaded: we use the one installed
-//! by the system's package manager, or none.
+//! sections below). Which Chromium, and how it is started, is
+//! [`crate::chromium`]'s business.
 
 use crate::Result;
-use crate::book::CHROMIUM_HINT as INSTALL_HINT;
+use crate::chromium::{self, INSTALL_HINT};
 use std::env;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// The PDF's path inside the built book.
 pub const FILE: &str = "pdf/activations.pdf";
 
-/// How we start Chromium: headless, with nothing that phones home (this
-/// machine may have no network at all), with a fresh profile added by the caller.
-pub const HEADLESS_FLAGS: [&str; 9] = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-];
-
-/// The Chromium (or Chrome) executable: `$CHROMIUM` if set, otherwise the
-/// first of the usual names on `PATH`.
-pub fn find_chromium() -> Option<PathBuf> {
-    if let Some(path) = env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(path));
-    }
-    let names = [
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-    ];
-    let path = env::var_os("PATH")?;
-    env::split_paths(&path)
-        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
-        .find(|candidate| candidate.is_file())
-}
-
 /// Prints `book/print.html` to `book/pdf/activations.pdf`.
-pub fn print(book: &Path, chromium: &Path) -> Result {
+pub fn print(book: &Path, browser: &Path) -> Result {
     check_cjk_font()?;
     let page = book.join("print.html");
     if !page.is_file() {
@@ -64,14 +32,15 @@ pub fn print(book: &Path, chromium: &Path) -> Result {
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let partial = target.with_extension("pdf.partial");
     let profile = env::temp_dir().join(format!("activations-chromium-{}", std::process::id()));
-    let output = Command::new(chromium)
-        .args(HEADLESS_FLAGS)
+    let output = Command::new(browser)
+        .arg(chromium::HEADLESS)
+        .args(chromium::FLAGS)
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(["--no-pdf-header-footer", "--generate-pdf-document-outline"])
         .arg(format!("--print-to-pdf={}", partial.display()))
         .arg(file_url(&page)?)
         .output()
-        .map_err(|e| format!("cannot run {}: {e} ({INSTALL_HINT})", chromium.display()))?;
+        .map_err(|e| format!("cannot run {}: {e} ({INSTALL_HINT})", browser.display()))?;
     let _ = fs::remove_dir_all(&profile);
     let written = fs::read(&partial).unwrap_or_default();
     if !output.status.success() || !written.starts_with(b"%PDF-") {
