@@ -1,8 +1,9 @@
 //! Small file helpers shared by the tasks: writing only what changed,
-//! and removing what may not exist.
+//! removing what may not exist, and fingerprints for the build's stamps.
 
 use crate::Result;
 use std::fs;
+use std::hash::Hasher;
 use std::io;
 use std::path::Path;
 
@@ -43,6 +44,23 @@ pub fn remove_dir(dir: &Path) -> Result {
     }
 }
 
+/// A 64-bit fingerprint of some bytes, to notice that a file changed.
+///
+/// std's SipHash with fixed keys: not cryptographic (nobody forges figures),
+/// but an accidental change gives another value. Its algorithm may change
+/// with a new Rust release; that only makes every stamp disagree once, so the
+/// build redoes its work once — it never skips work it should have done.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// The fingerprint of a file's bytes, or `None` when it cannot be read.
+pub fn fingerprint_file(path: &Path) -> Option<u64> {
+    fs::read(path).ok().map(|bytes| fingerprint(&bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,8 +73,17 @@ mod tests {
         assert!(!write_if_changed(&path, b"one").unwrap());
         assert!(write_if_changed(&path, b"two").unwrap());
         assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(fingerprint_file(&path), Some(fingerprint(b"two")));
         remove_dir(&dir).unwrap();
         remove_dir(&dir).unwrap();
         remove_file(&path).unwrap();
+        assert_eq!(fingerprint_file(&path), None);
+    }
+
+    #[test]
+    fn fingerprints_tell_bytes_apart() {
+        assert_eq!(fingerprint(b"svg"), fingerprint(b"svg"));
+        assert_ne!(fingerprint(b"svg"), fingerprint(b"svh"));
+        assert_ne!(fingerprint(b""), fingerprint(b"\0"));
     }
 }
