@@ -18,7 +18,8 @@ pub enum Pdf {
 
 /// `cargo xtask build`: the whole static book in `book/`, or nothing.
 ///
-/// mdBook writes into `book.partial/`, the PDF is printed from there, and only
+/// mdBook writes into `book.partial/`, the PDF is printed from there (or,
+/// when nothing it shows changed, copied from the previous `book/`), and only
 /// when all of that succeeded and passed the checks below does it replace
 /// `book/`. A failed build leaves the previous `book/` exactly as it was and
 /// no partial output behind.
@@ -40,7 +41,7 @@ pub fn build(root: &Path, pdf_mode: Pdf) -> Result {
     )
     .and_then(|()| check_output(&staging))
     .and_then(|()| match &browser {
-        Some(browser) => pdf::print(&staging, browser),
+        Some(browser) => pdf::print_or_reuse(&staging, &root.join("book"), browser),
         None => {
             eprintln!("pdf: skipped, Chromium is not installed ({INSTALL_HINT})");
             Ok(())
