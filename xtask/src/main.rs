@@ -11,6 +11,7 @@ mod cost;
 mod dedent;
 mod figures;
 mod files;
+mod katex;
 mod math;
 mod pdf;
 mod preprocess;
