@@ -160,16 +160,16 @@ pub struct Record {
     pub binary: BinaryStamp,
     /// Each file the example wrote (a name in the figures directory) and the
     /// fingerprint of its bytes.
-    pub outputs: BTreeMap<String, u64>,
+    pub outputs: BTreeMap<String, String>,
 }
 
 /// What identifies an example's binary.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BinaryStamp {
     pub len: u64,
     /// Nanoseconds since the Unix epoch.
     pub modified: u64,
-    pub fingerprint: u64,
+    pub fingerprint: String,
 }
 
 /// An example's binary as it is now: size and modification time at once, its
@@ -178,7 +178,7 @@ pub struct Binary<'a> {
     exe: &'a Path,
     len: u64,
     modified: u64,
-    fingerprint: OnceCell<Option<u64>>,
+    fingerprint: OnceCell<Option<String>>,
 }
 
 impl<'a> Binary<'a> {
@@ -201,10 +201,10 @@ impl<'a> Binary<'a> {
         }
     }
 
-    fn fingerprint(&self) -> Option<u64> {
-        *self
-            .fingerprint
+    fn fingerprint(&self) -> Option<&str> {
+        self.fingerprint
             .get_or_init(|| files::fingerprint_file(self.exe))
+            .as_deref()
     }
 
     fn stamp(&self) -> Result<BinaryStamp> {
@@ -213,7 +213,8 @@ impl<'a> Binary<'a> {
             modified: self.modified,
             fingerprint: self
                 .fingerprint()
-                .ok_or_else(|| format!("cannot read {}", self.exe.display()))?,
+                .ok_or_else(|| format!("cannot read {}", self.exe.display()))?
+                .to_owned(),
         })
     }
 }
@@ -224,7 +225,7 @@ impl<'a> Binary<'a> {
 pub fn decide(
     record: Option<&Record>,
     binary: &Binary,
-    output: impl Fn(&str) -> Option<u64>,
+    output: impl Fn(&str) -> Option<String>,
 ) -> Decision {
     let Some(record) = record else {
         return Decision::Run(Reason::NoStamp);
@@ -232,14 +233,16 @@ pub fn decide(
     let recorded = &record.binary;
     let same_binary = recorded.len == binary.len
         && (recorded.modified == binary.modified
-            || binary.fingerprint() == Some(recorded.fingerprint));
+            || binary.fingerprint() == Some(&recorded.fingerprint));
     if !same_binary {
         return Decision::Run(Reason::Rebuilt);
     }
-    for (file, &fingerprint) in &record.outputs {
+    for (file, fingerprint) in &record.outputs {
         match output(file) {
             None => return Decision::Run(Reason::Missing(file.clone())),
-            Some(now) if now != fingerprint => return Decision::Run(Reason::Edited(file.clone())),
+            Some(now) if now != *fingerprint => {
+                return Decision::Run(Reason::Edited(file.clone()));
+            }
             Some(_) => {}
         }
     }
@@ -266,13 +269,13 @@ impl Stamp {
     /// one when there is none or it cannot be read.
     fn load(programs: &BTreeMap<String, PathBuf>, figures: &Path) -> Stamp {
         let figures = fs::canonicalize(figures).unwrap_or_else(|_| figures.to_path_buf());
-        let key = files::fingerprint(figures.as_os_str().as_encoded_bytes());
+        let key = &files::fingerprint(figures.as_os_str().as_encoded_bytes())[..16];
         let dir = programs
             .values()
             .next()
             .and_then(|exe| exe.parent())
             .unwrap_or(Path::new("."));
-        let path = dir.join(format!("figures-stamp-{key:016x}.json"));
+        let path = dir.join(format!("figures-stamp-{key}.json"));
         let stamp = fs::read(&path)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Stamp>(&bytes).ok())
@@ -288,7 +291,7 @@ impl Stamp {
     }
 
     /// Records what an example that just ran wrote.
-    fn record(&mut self, name: &str, binary: &Binary, outputs: BTreeMap<String, u64>) -> Result {
+    fn record(&mut self, name: &str, binary: &Binary, outputs: BTreeMap<String, String>) -> Result {
         let binary = binary.stamp()?;
         self.examples
             .insert(name.to_owned(), Record { binary, outputs });
@@ -370,7 +373,7 @@ fn run_example(
     exe: &Path,
     figures: &Path,
     changed: &mut Vec<String>,
-) -> Result<BTreeMap<String, u64>> {
+) -> Result<BTreeMap<String, String>> {
     let scratch =
         std::env::temp_dir().join(format!("activations-figures-{}-{name}", std::process::id()));
     files::remove_dir(&scratch)?;
@@ -387,7 +390,7 @@ fn run_in(
     scratch: &Path,
     figures: &Path,
     changed: &mut Vec<String>,
-) -> Result<BTreeMap<String, u64>> {
+) -> Result<BTreeMap<String, String>> {
     let source = format!("examples/{name}.rs");
     let output = Command::new(exe)
         .env(FIGURES_DIR_VAR, scratch)
@@ -481,30 +484,33 @@ mod tests {
             binary: BinaryStamp {
                 len: 100,
                 modified: 7,
-                fingerprint: 42,
+                fingerprint: "42".into(),
             },
-            outputs: BTreeMap::from([("relu.svg".into(), 1), ("relu.txt".into(), 2)]),
+            outputs: BTreeMap::from([
+                ("relu.svg".into(), "1".into()),
+                ("relu.txt".into(), "2".into()),
+            ]),
         }
     }
 
     /// The figures directory as it was when `record()` was written.
-    fn as_recorded(file: &str) -> Option<u64> {
-        record().outputs.get(file).copied()
+    fn as_recorded(file: &str) -> Option<String> {
+        record().outputs.get(file).cloned()
     }
 
     /// A binary as `decide` sees it; `fingerprint: None` means it has not
     /// been read yet (and cannot be: `EXE` does not exist).
-    fn binary(len: u64, modified: u64, fingerprint: Option<u64>) -> Binary<'static> {
+    fn binary(len: u64, modified: u64, fingerprint: Option<&str>) -> Binary<'static> {
         let binary = Binary::new(Path::new(EXE), len, modified);
         if let Some(fingerprint) = fingerprint {
-            binary.fingerprint.set(Some(fingerprint)).unwrap();
+            binary.fingerprint.set(Some(fingerprint.into())).unwrap();
         }
         binary
     }
 
     #[test]
     fn runs_without_a_record() {
-        let now = binary(100, 7, Some(42));
+        let now = binary(100, 7, Some("42"));
         assert_eq!(
             decide(None, &now, as_recorded),
             Decision::Run(Reason::NoStamp)
@@ -523,7 +529,7 @@ mod tests {
 
     #[test]
     fn skips_a_relinked_binary_with_the_same_bytes() {
-        let now = binary(100, 8, Some(42));
+        let now = binary(100, 8, Some("42"));
         assert_eq!(
             decide(Some(&record()), &now, as_recorded),
             Decision::UpToDate
@@ -533,9 +539,9 @@ mod tests {
     #[test]
     fn runs_a_rebuilt_binary() {
         for now in [
-            binary(100, 8, Some(43)), // same size, other bytes
-            binary(101, 7, None),     // another size: not even read
-            binary(100, 8, None),     // new time, unreadable
+            binary(100, 8, Some("43")), // same size, other bytes
+            binary(101, 7, None),       // another size: not even read
+            binary(100, 8, None),       // new time, unreadable
         ] {
             assert_eq!(
                 decide(Some(&record()), &now, as_recorded),
@@ -552,7 +558,8 @@ mod tests {
             decide(Some(&record()), &now, deleted),
             Decision::Run(Reason::Missing("relu.txt".into()))
         );
-        let edited = |file: &str| as_recorded(file).map(|f| f + u64::from(file == "relu.svg"));
+        let edited =
+            |file: &str| as_recorded(file).map(|f| if file == "relu.svg" { f + "0" } else { f });
         assert_eq!(
             decide(Some(&record()), &now, edited),
             Decision::Run(Reason::Edited("relu.svg".into()))

@@ -2,8 +2,8 @@
 //! removing what may not exist, and fingerprints for the build's stamps.
 
 use crate::Result;
+use sha2::{Digest, Sha256};
 use std::fs;
-use std::hash::Hasher;
 use std::io;
 use std::path::Path;
 
@@ -44,20 +44,19 @@ pub fn remove_dir(dir: &Path) -> Result {
     }
 }
 
-/// A 64-bit fingerprint of some bytes, to notice that a file changed.
+/// The fingerprint of some bytes, to notice that a file changed: their
+/// SHA-256, in hex (what `sha256sum` prints).
 ///
-/// std's SipHash with fixed keys: not cryptographic (nobody forges figures),
-/// but an accidental change gives another value. Its algorithm may change
-/// with a new Rust release; that only makes every stamp disagree once, so the
-/// build redoes its work once — it never skips work it should have done.
-pub fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
+/// SHA-256 rather than std's hasher because xtask is built without
+/// optimisation, while its dependencies are built with it: std's hasher would
+/// be compiled into xtask and read tens of MB/s, `sha2` reads hundreds.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// The fingerprint of a file's bytes, or `None` when it cannot be read.
-pub fn fingerprint_file(path: &Path) -> Option<u64> {
+pub fn fingerprint_file(path: &Path) -> Option<String> {
     fs::read(path).ok().map(|bytes| fingerprint(&bytes))
 }
 
@@ -82,6 +81,10 @@ mod tests {
 
     #[test]
     fn fingerprints_tell_bytes_apart() {
+        assert_eq!(
+            fingerprint(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
         assert_eq!(fingerprint(b"svg"), fingerprint(b"svg"));
         assert_ne!(fingerprint(b"svg"), fingerprint(b"svh"));
         assert_ne!(fingerprint(b""), fingerprint(b"\0"));

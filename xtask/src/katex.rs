@@ -44,11 +44,7 @@ struct Entry {
 pub fn render(ctx: &PreprocessorContext, book: &mut Book) -> Result {
     let cache = cache_dir();
     let salt = salt(ctx)?;
-    let key = |content: &str| {
-        let mut bytes = salt.to_le_bytes().to_vec();
-        bytes.extend_from_slice(content.as_bytes());
-        format!("{:016x}", files::fingerprint(&bytes))
-    };
+    let key = |content: &str| files::fingerprint(format!("{salt}\n{content}").as_bytes());
     // Every chapter's text, and the rendering of those the cache holds.
     let mut inputs = Vec::new();
     book.for_each_chapter_mut(|chapter| inputs.push(chapter.content.clone()));
@@ -99,7 +95,7 @@ fn cache_dir() -> PathBuf {
 }
 
 /// A fingerprint of everything but the chapter that the rendering depends on.
-fn salt(ctx: &PreprocessorContext) -> Result<u64> {
+fn salt(ctx: &PreprocessorContext) -> Result<String> {
     let mut options: serde_json::Value = ctx
         .config
         .get("preprocessor.katex")

@@ -43,7 +43,7 @@ pub fn print_or_reuse(book: &Path, previous: &Path, browser: &Path) -> Result {
             .filter(|pdf| files::fingerprint(pdf) == old.pdf)
     {
         write(&book.join(FILE), &pdf)?;
-        stamp.pdf = old.pdf;
+        stamp.pdf.clone_from(&old.pdf);
         stamp.write(book)?;
         eprintln!(
             "pdf: reused {FILE} from the previous build (print.html and the {} files it loads are unchanged)",
@@ -73,9 +73,9 @@ pub struct Stamp {
     /// The Chromium executable (path, size and modification time) and every flag.
     printer: String,
     /// A path relative to the book → the fingerprint of its bytes (`None`: missing).
-    inputs: BTreeMap<String, Option<u64>>,
+    inputs: BTreeMap<String, Option<String>>,
     /// The fingerprint of the PDF printed from them.
-    pdf: u64,
+    pdf: String,
 }
 
 impl Stamp {
@@ -109,7 +109,7 @@ impl Stamp {
         Ok(Stamp {
             printer,
             inputs,
-            pdf: 0,
+            pdf: String::new(),
         })
     }
 
@@ -296,36 +296,39 @@ mod tests {
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
     }
 
-    fn stamp(inputs: &[(&str, Option<u64>)]) -> Stamp {
+    fn stamp(inputs: &[(&str, Option<&str>)]) -> Stamp {
         Stamp {
             printer: "chromium --headless".into(),
-            inputs: inputs.iter().map(|&(p, f)| (p.to_owned(), f)).collect(),
-            pdf: 9,
+            inputs: inputs
+                .iter()
+                .map(|&(p, f)| (p.to_owned(), f.map(str::to_owned)))
+                .collect(),
+            pdf: "9".into(),
         }
     }
 
     #[test]
     fn reuses_only_what_was_printed_from_the_same_inputs() {
-        let old = stamp(&[("print.html", Some(1)), ("figures/relu.svg", Some(2))]);
+        let old = stamp(&[("print.html", Some("1")), ("figures/relu.svg", Some("2"))]);
         let same = Stamp {
-            pdf: 0,
-            ..stamp(&[("print.html", Some(1)), ("figures/relu.svg", Some(2))])
+            pdf: String::new(),
+            ..stamp(&[("print.html", Some("1")), ("figures/relu.svg", Some("2"))])
         };
         assert!(old.prints_as(&same));
 
-        let figure = stamp(&[("print.html", Some(1)), ("figures/relu.svg", Some(3))]);
+        let figure = stamp(&[("print.html", Some("1")), ("figures/relu.svg", Some("3"))]);
         assert!(!old.prints_as(&figure));
         assert_eq!(old.changes(&figure), "changed: figures/relu.svg");
 
-        let gone = stamp(&[("print.html", Some(1)), ("figures/relu.svg", None)]);
+        let gone = stamp(&[("print.html", Some("1")), ("figures/relu.svg", None)]);
         assert!(!old.prints_as(&gone));
 
-        let fewer = stamp(&[("print.html", Some(4))]);
+        let fewer = stamp(&[("print.html", Some("4"))]);
         assert_eq!(old.changes(&fewer), "changed: print.html, figures/relu.svg");
 
         let printer = Stamp {
             printer: "other".into(),
-            ..stamp(&[("print.html", Some(1)), ("figures/relu.svg", Some(2))])
+            ..stamp(&[("print.html", Some("1")), ("figures/relu.svg", Some("2"))])
         };
         assert!(!old.prints_as(&printer));
         assert_eq!(old.changes(&printer), "Chromium or its flags changed");
