@@ -1,9 +1,9 @@
 // The built book, tested in the distribution's headless Chromium.
 //
 // Run with `cargo xtask browser-test` (which builds the book and the PDF first
-// and sets BOOK_DIR and CHROMIUM). Every page is loaded from a local server
-// with the network cut off: any request that would leave this machine is
-// aborted and reported.
+// and sets BOOK_DIR, CHROMIUM and CHROMIUM_FLAGS). Every page is loaded from a
+// local server with the network cut off: any request that would leave this
+// machine is aborted and reported.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -16,6 +16,17 @@ import { chromium } from "playwright-core";
 const BOOK = resolve(process.env.BOOK_DIR ?? "../../book");
 const ROOT = resolve(BOOK, "..");
 const OUTPUT = resolve("output");
+// How Chromium is started is decided in one place, xtask/src/chromium.rs,
+// which the PDF uses too; `cargo xtask browser-test` passes its flags here.
+const CHROMIUM_FLAGS = (() => {
+  const json = process.env.CHROMIUM_FLAGS;
+  if (!json) throw new Error("CHROMIUM_FLAGS is not set: run the browser tests with `cargo xtask browser-test`");
+  const flags = JSON.parse(json);
+  if (!Array.isArray(flags) || !flags.every((flag) => typeof flag === "string")) {
+    throw new Error(`CHROMIUM_FLAGS must be a JSON array of strings, not ${json}`);
+  }
+  return flags;
+})();
 const THEMES = ["light", "rust", "coal", "navy", "ayu"];
 
 // The chapters, in the order of src/SUMMARY.md: [title, page].
@@ -65,7 +76,7 @@ before(async () => {
   origin = `http://127.0.0.1:${server.address().port}`;
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    args: CHROMIUM_FLAGS,
   });
 });
 

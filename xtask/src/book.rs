@@ -1,5 +1,7 @@
 //! Building and serving the book with the pinned mdBook.
 
+use crate::chromium::{self, INSTALL_HINT};
+use crate::files::remove_dir;
 use crate::{Result, pdf, tools};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,20 +16,18 @@ pub enum Pdf {
     Required,
 }
 
-pub const CHROMIUM_HINT: &str =
-    "on Debian or Ubuntu: `sudo apt-get install chromium fonts-noto-cjk`";
-
 /// `cargo xtask build`: the whole static book in `book/`, or nothing.
 ///
-/// mdBook writes into `book.partial/`, the PDF is printed from there, and only
+/// mdBook writes into `book.partial/`, the PDF is printed from there (or,
+/// when nothing it shows changed, copied from the previous `book/`), and only
 /// when all of that succeeded and passed the checks below does it replace
 /// `book/`. A failed build leaves the previous `book/` exactly as it was and
 /// no partial output behind.
 pub fn build(root: &Path, pdf_mode: Pdf) -> Result {
-    let chromium = pdf::find_chromium();
-    if chromium.is_none() && pdf_mode == Pdf::Required {
+    let browser = chromium::find();
+    if browser.is_none() && pdf_mode == Pdf::Required {
         return Err(format!(
-            "the PDF needs Chromium, which is not installed ({CHROMIUM_HINT})"
+            "the PDF needs Chromium, which is not installed ({INSTALL_HINT})"
         ));
     }
     let path = tools::ensure_installed()?;
@@ -40,10 +40,10 @@ pub fn build(root: &Path, pdf_mode: Pdf) -> Result {
         &["--dest-dir".as_ref(), staging.as_os_str()],
     )
     .and_then(|()| check_output(&staging))
-    .and_then(|()| match &chromium {
-        Some(chromium) => pdf::print(&staging, chromium),
+    .and_then(|()| match &browser {
+        Some(browser) => pdf::print_or_reuse(&staging, &root.join("book"), browser),
         None => {
-            eprintln!("pdf: skipped, Chromium is not installed ({CHROMIUM_HINT})");
+            eprintln!("pdf: skipped, Chromium is not installed ({INSTALL_HINT})");
             Ok(())
         }
     });
@@ -142,13 +142,4 @@ fn html_pages(dir: &Path) -> Result<Vec<PathBuf>> {
     }
     pages.sort();
     Ok(pages)
-}
-
-fn remove_dir(dir: &Path) -> Result {
-    match fs::remove_dir_all(dir) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(format!("cannot remove {}: {e}", dir.display()))
-        }
-        _ => Ok(()),
-    }
 }

@@ -3,15 +3,17 @@
 //! The tests live in `tests/browser/` (Node's built-in test runner driving the
 //! distribution's Chromium through `playwright-core`, which never downloads a
 //! browser of its own). This task builds the book and its PDF, installs the
-//! pinned npm packages from the lock file, and runs the tests.
+//! pinned npm packages from the lock file, and runs the tests, telling them
+//! which Chromium to start and with which flags ([`chromium::FLAGS`], as JSON
+//! in `$CHROMIUM_FLAGS`).
 
-use crate::{Result, book, pdf};
+use crate::{Result, book, chromium};
 use std::path::Path;
 use std::process::Command;
 
 pub fn test(root: &Path) -> Result {
     book::build(root, book::Pdf::Required)?;
-    let chromium = pdf::find_chromium().ok_or("Chromium is not installed")?;
+    let browser = chromium::find().ok_or("Chromium is not installed")?;
     let tests = root.join("tests").join("browser");
     if !tests.join("node_modules").join("playwright-core").is_dir() {
         run(
@@ -26,7 +28,8 @@ pub fn test(root: &Path) -> Result {
             .arg("--test")
             .current_dir(&tests)
             .env("BOOK_DIR", root.join("book"))
-            .env("CHROMIUM", &chromium),
+            .env("CHROMIUM", &browser)
+            .env(chromium::FLAGS_VAR, chromium::flags_json()),
         "node --test (the browser tests in tests/browser/)",
     )
 }

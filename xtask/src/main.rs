@@ -6,9 +6,12 @@
 
 mod book;
 mod browser;
+mod chromium;
 mod cost;
 mod dedent;
 mod figures;
+mod files;
+mod katex;
 mod math;
 mod numbers;
 mod pdf;
@@ -22,14 +25,16 @@ const USAGE: &str = "\
 usage: cargo xtask <task>
 
 tasks:
-  build           regenerate every figure and build the book into book/, with
-                  the PDF in book/pdf/ when Chromium is installed (atomically:
-                  on failure the previous book/ is left as it was)
+  build           regenerate the figures that are out of date and build the
+                  book into book/, with the PDF in book/pdf/ when Chromium is
+                  installed (reprinted only when what it shows changed;
+                  atomically: on failure the previous book/ is left as it was)
   pdf             the same, but the PDF is required: fails without Chromium
   browser-test    build, then test the site in headless Chromium
   serve [ARGS]    regenerate the figures and serve the book with live reload
                   (ARGS go to `mdbook serve`, e.g. --port 3001 --open)
-  figures         only regenerate the figures in src/figures/
+  figures         only regenerate the figures in src/figures/ that are out of
+                  date (run the examples whose binary or figures changed)
   cost [--check]  time the slice kernels beside numpy's (needs python3 and
                   numpy) and write data/cost.csv, the cost chapter's data;
                   with --check, only show that the pipeline works (2 runs

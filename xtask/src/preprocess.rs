@@ -12,19 +12,20 @@
 //! chapter's number. Apart from the numbers, the chapters pass through
 //! unchanged.
 //!
-//! `preprocess math` runs after mdbook-katex and protects the MathML it wrote
-//! from the Markdown parser (see [`crate::math`]).
+//! `preprocess katex` renders the math with mdbook-katex, reusing what it
+//! rendered for unchanged chapters, and protects the MathML from the Markdown
+//! parser (see [`crate::katex`] and [`crate::math`]).
 //!
 //! `preprocess dedent` runs after `links` and removes the indentation that
 //! included code brings from its surroundings (see [`crate::dedent`]).
 
-use crate::{Result, dedent, figures, math, numbers};
+use crate::{Result, dedent, figures, katex, numbers};
 use mdbook_preprocessor::book::{Book, Chapter};
 use std::fs;
 use std::io;
 use std::path::Path;
 
-const USAGE: &str = "usage: cargo xtask preprocess <figures|math|dedent> [supports RENDERER]";
+const USAGE: &str = "usage: cargo xtask preprocess <figures|katex|dedent> [supports RENDERER]";
 
 pub fn run(args: &[String]) -> Result {
     let (mode, rest) = args.split_first().ok_or(USAGE)?;
@@ -40,9 +41,7 @@ pub fn run(args: &[String]) -> Result {
             number_chapters(&mut book)?;
             check_book(&book, &ctx.root.join(&ctx.config.book.src))?;
         }
-        "math" => book.for_each_chapter_mut(|chapter| {
-            chapter.content = math::protect(&chapter.content);
-        }),
+        "katex" => katex::render(&ctx, &mut book)?,
         "dedent" => book.for_each_chapter_mut(|chapter| {
             chapter.content = dedent::dedent_included_code(&chapter.content);
         }),

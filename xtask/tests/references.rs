@@ -24,7 +24,6 @@ const NOT_AUTHORS: [&str; 6] = [
     "Softplus", "Softsign", "Sigmoid", "Tanh", "ImageNet", "Kaggle",
 ];
 
-
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
