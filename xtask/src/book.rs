@@ -41,7 +41,7 @@ pub fn build(root: &Path, pdf_mode: Pdf) -> Result {
     )
     .and_then(|()| check_output(&staging))
     .and_then(|()| match &browser {
-        Some(browser) => pdf::print_or_reuse(&staging, &root.join("book"), browser),
+        Some(browser) => pdf::print_or_reuse(&staging, &pdf_cache()?, browser),
         None => {
             eprintln!("pdf: skipped, Chromium is not installed ({INSTALL_HINT})");
             Ok(())
@@ -60,7 +60,33 @@ pub fn build(root: &Path, pdf_mode: Pdf) -> Result {
     }
     fs::rename(&staging, &book).map_err(|e| format!("cannot move the new book into place: {e}"))?;
     remove_dir(&old)?;
+    if browser.is_some() {
+        keep_pdf(&book, &pdf_cache()?)?;
+    }
     eprintln!("book: written to {}", book.join("index.html").display());
+    Ok(())
+}
+
+/// Where the last PDF and its stamp are kept between builds: in cargo's
+/// target directory, beside the xtask binary, so that a plain `mdbook build`
+/// or `mdbook serve` (which empty `book/`) does not cost the next build a
+/// reprint. Laid out like a book (`pdf/activations.pdf` and its stamp).
+fn pdf_cache() -> Result<PathBuf> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find xtask's own path: {e}"))?;
+    Ok(exe.parent().unwrap_or(Path::new(".")).join("pdf-cache"))
+}
+
+/// Copies the built book's PDF and stamp into the cache (both, or neither).
+fn keep_pdf(book: &Path, cache: &Path) -> Result {
+    let dir = cache.join("pdf");
+    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for file in [pdf::FILE, pdf::STAMP] {
+        let (from, to) = (book.join(file), cache.join(file));
+        let partial = to.with_extension("partial");
+        fs::copy(&from, &partial)
+            .and_then(|_| fs::rename(&partial, &to))
+            .map_err(|e| format!("cannot keep {} in {}: {e}", from.display(), cache.display()))?;
+    }
     Ok(())
 }
 
