@@ -7,7 +7,7 @@
 //! the wrong number. [`KERNELS`] is the one list of the kernels that are
 //! timed: `benches/cost.rs` times them, asks `benches/numpy_kernels.py` to
 //! time numpy's versions of the same ones, and writes the file with
-//! [`write`]; `examples/cost.rs` and the chapter's tests read it with
+//! [`write()`]; `examples/cost.rs` and the chapter's tests read it with
 //! [`Costs::committed`].
 
 use serde::{Deserialize, Serialize};

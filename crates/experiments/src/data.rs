@@ -1,6 +1,6 @@
 //! Data sets of the experiments: the “two moons” of scikit-learn's
 //! `make_moons`, and the normal numbers that blur them. Every random number
-//! comes from [`rng`](crate::random::rng), the one seeded generator of the
+//! comes from [`rng`], the one seeded generator of the
 //! book's experiments.
 
 use crate::mlp::Sample;
