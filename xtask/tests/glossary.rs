@@ -11,10 +11,12 @@
 //! too, unless it is one of the few parentheses below that are not a
 //! translation.
 
+mod common;
+
+use common::{read, root};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
 
 /// `中文（English）` parentheses that are not the English name of a term:
 /// (the end of the Chinese text before the parenthesis, the parenthesis, why).
@@ -56,23 +58,11 @@ const DESCRIBED: [(&str, &str, &str); 2] = [
     ("训练轮数", "epoch", "the number of 轮 (Epoch)"),
 ];
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask/ lives in the workspace root")
-        .to_path_buf()
-}
-
-fn read(file: &str) -> String {
-    fs::read_to_string(root().join("src").join(file)).unwrap_or_else(|e| panic!("src/{file}: {e}"))
-}
-
 /// The chapters listed in src/SUMMARY.md, in order, without the glossary and
 /// the references (whose text is not the book's use of a term).
 fn chapters() -> Vec<String> {
-    let link = Regex::new(r"\]\(([^)]+\.md)\)").unwrap();
-    link.captures_iter(&read("SUMMARY.md"))
-        .map(|c| c[1].to_owned())
+    common::chapters()
+        .into_iter()
         .filter(|c| c != "glossary.md" && c != "references.md")
         .collect()
 }
@@ -80,19 +70,7 @@ fn chapters() -> Vec<String> {
 /// The prose lines of a chapter, numbered from 1: code fences dropped,
 /// inline code replaced by U+FFFC (so that `库（`crate`）` is no pair).
 fn prose(text: &str) -> Vec<(usize, String)> {
-    let code = Regex::new(r"`[^`]*`").unwrap();
-    let mut in_fence = false;
-    let mut lines = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim_start().starts_with("```") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if !in_fence {
-            lines.push((i + 1, code.replace_all(line, "\u{FFFC}").into_owned()));
-        }
-    }
-    lines
+    common::prose(text, |_| "\u{FFFC}".to_owned())
 }
 
 /// mdBook's id of a heading: alphanumerics (lower-cased), `-` and `_` kept,

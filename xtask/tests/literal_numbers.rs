@@ -7,9 +7,12 @@
 //! chapters and in the Rust sources (whose comments should name a chapter,
 //! e.g. "the cost chapter", rather than number it).
 
+mod common;
+
+use common::root;
 use regex::Regex;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A literal chapter, figure or exercise number, in Chinese or in English.
 const LITERAL_NUMBER: &str = r"(?x)
@@ -22,14 +25,6 @@ const LITERAL_NUMBER: &str = r"(?x)
 
 /// Directories that hold no source of the book: build output and packages.
 const SKIPPED: [&str; 5] = ["target", "node_modules", "book", "book.partial", "book.old"];
-
-/// The workspace root.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask/ lives in the workspace root")
-        .to_path_buf()
-}
 
 /// The line number and text of every literal number in `text`.
 fn find(text: &str) -> Vec<(usize, String)> {

@@ -9,10 +9,12 @@
 //! year must be the entry's. Other links (a title, a model name such as
 //! GPT-2, a documentation page) only need an existing KEY.
 
+mod common;
+
+use common::{chapters, root};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
 
 /// A surname: capitalised Latin word ending in a lower-case letter
 /// ("Hinton", "LeCun"), so that model names such as GPT-2, YOLOv4 or BMVC
@@ -24,39 +26,10 @@ const NOT_AUTHORS: [&str; 6] = [
     "Softplus", "Softsign", "Sigmoid", "Tanh", "ImageNet", "Kaggle",
 ];
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask/ lives in the workspace root")
-        .to_path_buf()
-}
-
-/// The chapters listed in src/SUMMARY.md, in order.
-fn chapters() -> Vec<String> {
-    let summary = fs::read_to_string(root().join("src/SUMMARY.md")).expect("src/SUMMARY.md");
-    let link = Regex::new(r"\]\(([^)]+\.md)\)").unwrap();
-    link.captures_iter(&summary)
-        .map(|c| c[1].to_owned())
-        .collect()
-}
-
 /// The prose lines of a chapter, numbered from 1: code fences are dropped and
 /// inline code is blanked (same length, so positions stay meaningful).
 fn prose(text: &str) -> Vec<(usize, String)> {
-    let code = Regex::new(r"`[^`]*`").unwrap();
-    let mut in_fence = false;
-    let mut lines = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim_start().starts_with("```") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if !in_fence {
-            let blanked = code.replace_all(line, |c: &regex::Captures| " ".repeat(c[0].len()));
-            lines.push((i + 1, blanked.into_owned()));
-        }
-    }
-    lines
+    common::prose(text, |code| " ".repeat(code.len()))
 }
 
 /// The pattern of a citation; group `first` is the first author, `year1`,
