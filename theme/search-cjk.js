@@ -24,6 +24,11 @@
 // the chapter ABOUT a term mentions it in many sections, while the preface
 // mentions everything once. Ties keep the book's order.
 //
+// The reference pages at the back of the book (BACK_MATTER: the framework
+// conventions, the glossary, the references) list nearly every term in one
+// table, so they would outrank the chapter about a term; their sections come
+// after every matching chapter section, best first among themselves.
+//
 // The pure functions (normalise, parseQuery, scoreDocument, rankDocuments,
 // makeTeaser, ...) are exported as `globalThis.cjkSearch` (and as
 // `module.exports` under CommonJS) so that Node tests can use them; the user
@@ -34,6 +39,7 @@
     const BREADCRUMB_WEIGHT = 5;
     const BODY_CAP = 5;
     const SAME_PAGE_WEIGHT = 1;
+    const BACK_MATTER = new Set(['conventions.html', 'glossary.html', 'references.html']);
     const TEASER_LENGTH = 100; // characters shown; a Chinese character is about a word
     const TEASER_BEFORE = 20; // characters shown before the first match
 
@@ -132,7 +138,8 @@
         for (const r of results) {
             r.score += SAME_PAGE_WEIGHT * (matchesPerPage.get(r.doc.page) - 1);
         }
-        results.sort((a, b) => b.score - a.score || a.order - b.order);
+        const back = (r) => (BACK_MATTER.has(r.doc.page) ? 1 : 0);
+        results.sort((a, b) => back(a) - back(b) || b.score - a.score || a.order - b.order);
         return results.map(({doc, score}) => ({doc, score}));
     }
 

@@ -58,6 +58,16 @@ test('English words and code names match case-insensitively', () => {
     assert.equal(S.scoreDocument(d, S.parseQuery('tanh')), 0);
 });
 
+test('the glossary, references and conventions come after the chapters', () => {
+    const docs = [
+        doc('leaky_relu.html#定义', '定义', '带泄漏的修正线性单元。', 'Leaky ReLU 函数'),
+        doc('glossary.html#激活函数', '泄漏', '泄漏 泄漏 泄漏 泄漏', '术语表'),
+        doc('glossary.html#训练与优化', '训练与优化', '泄漏', '术语表'),
+    ];
+    assert.deepEqual(urls(S.rankDocuments(docs, S.parseQuery('泄漏'))),
+        ['leaky_relu.html#定义', 'glossary.html#激活函数', 'glossary.html#训练与优化']);
+});
+
 test('all terms must match (AND), in title, breadcrumbs or body', () => {
     const docs = [
         doc('relu.html#缺点', '缺点', '负半轴的导数为零，可能出现神经元死亡。', 'ReLU 函数'),

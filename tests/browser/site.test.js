@@ -265,8 +265,8 @@ describe("the PDF", () => {
 
   test("folded exercise solutions are printed open", () => {
     const flat = tool("pdftotext", ["-enc", "UTF-8", pdf, "-"]).replace(/\s+/g, "");
-    // A sentence from inside a <details> solution (comparison chapter, exercise 19.1).
-    assert.ok(flat.includes("它在(−2,−1)内有唯一解") || flat.includes("内有唯一解"), "the solutions are missing from the PDF");
+    // A sentence from inside a <details> solution (relu.md, the exercise on positive homogeneity).
+    assert.ok(flat.includes("ReLU与正的缩放可交换，但与取负不可交换"), "the solutions are missing from the PDF");
   });
 
   test("figures are vectors, not pictures", () => {
