@@ -232,12 +232,7 @@ fn every_term_is_used_where_its_row_says_it_is_introduced() {
             }
         }
     }
-    assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    common::assert_no_problems(&problems);
 }
 
 #[test]
@@ -275,12 +270,7 @@ fn the_book_gives_each_term_the_glossary_english_name() {
             None => problems.push(format!("{at}: the term is not in src/glossary.md")),
         }
     }
-    assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    common::assert_no_problems(&problems);
 }
 
 #[test]

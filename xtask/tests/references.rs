@@ -175,12 +175,7 @@ fn every_citation_links_to_its_entry_and_every_entry_is_cited() {
             problems.push(format!("src/references.md: entry #{key} is never cited"));
         }
     }
-    assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    common::assert_no_problems(&problems);
 }
 
 #[test]

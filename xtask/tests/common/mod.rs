@@ -47,3 +47,13 @@ pub fn prose(text: &str, blank: impl Fn(&str) -> String) -> Vec<(usize, String)>
     }
     lines
 }
+
+/// Fails with every problem found, one per line (each names file and line).
+pub fn assert_no_problems(problems: &[String]) {
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
