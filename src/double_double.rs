@@ -134,7 +134,7 @@ impl Dd {
 }
 
 /// ln 2 to about 107 bits.
-const LN2: Dd = Dd::new(std::f64::consts::LN_2, 2.319_046_813_846_299_6e-17);
+pub(crate) const LN2: Dd = Dd::new(std::f64::consts::LN_2, 2.319_046_813_846_299_6e-17);
 
 // ANCHOR: exp_dd
 /// eᵃ to about 100 bits, for |a| < 700 (finite, not NaN).

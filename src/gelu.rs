@@ -148,6 +148,20 @@ fn gelu_derivative_f64(x: f64) -> f64 {
 }
 // ANCHOR_END: gelu_derivative_f64
 
+/// GELU and GELU′ for x < −4 as −c·eʸ and −c′·eʸ, with y = −x²/2 − ln √(2π)
+/// as a double-double: the forms of [`gelu`] and [`gelu_derivative`] there,
+/// before eʸ is rounded. `glu.rs` multiplies them by a value that may be huge,
+/// so that the product is right even where eʸ alone would underflow.
+pub(crate) fn gelu_tail(x: f64) -> (f64, f64, Dd) {
+    debug_assert!(x < -4.0 && x > -1e5);
+    let u = -x;
+    let g = mills_tail(u);
+    let u_m = div(Dd::from_f64(1.0), two_sum(1.0, g / u));
+    let numerator = two_prod(u, u).add_f64(-1.0).add(two_prod(u, g));
+    let derivative = div(numerator, two_sum(u, g));
+    (u_m, derivative, gauss_exponent(x))
+}
+
 // ANCHOR: power_series
 /// Φ(x) and Φ(x) + x·φ(x) for |x| ≤ 4, in double-double: with
 /// tₙ = (−x²/2)ⁿ/n!, A = Σ tₙ/(2n + 1) and B = Σ tₙ = e^(−x²/2),

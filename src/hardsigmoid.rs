@@ -271,6 +271,58 @@ impl Wide {
     }
 }
 
+// ANCHOR: hardtanh
+/// Hard tanh, PyTorch's `F.hardtanh(x, min_val, max_val)`: x clamped to
+/// [min_val, max_val] (by default [−1, 1], a piecewise-linear tanh).
+/// hardtanh(x, 0, 6) is [`relu6`](fn@crate::relu6).
+///
+/// Comparisons, as in relu6, so the result is x itself or one of the bounds:
+/// exact. At x = min_val the result is min_val (so hardtanh(−0, 0, 6) = +0,
+/// as relu6). NaN in any argument gives NaN; ±∞ give the bounds.
+///
+/// # Panics
+///
+/// If min_val > max_val (PyTorch's `nn.Hardtanh` rejects that too).
+pub fn hardtanh<T: Float>(x: T, min_val: T, max_val: T) -> T {
+    assert!(
+        !(min_val > max_val),
+        "hardtanh: min_val must not exceed max_val"
+    );
+    if x.is_nan() || min_val.is_nan() || max_val.is_nan() {
+        x + min_val + max_val
+    } else if x <= min_val {
+        min_val
+    } else if x >= max_val {
+        max_val
+    } else {
+        x
+    }
+}
+// ANCHOR_END: hardtanh
+
+// ANCHOR: hardtanh_derivative
+/// Derivative of hard tanh: 1 for min_val < x < max_val, 0 otherwise —
+/// also at the kinks x = min_val and x = max_val, as PyTorch's
+/// `hardtanh_backward`. NaN in any argument gives NaN.
+///
+/// # Panics
+///
+/// If min_val > max_val.
+pub fn hardtanh_derivative<T: Float>(x: T, min_val: T, max_val: T) -> T {
+    assert!(
+        !(min_val > max_val),
+        "hardtanh_derivative: min_val must not exceed max_val"
+    );
+    if x.is_nan() || min_val.is_nan() || max_val.is_nan() {
+        x + min_val + max_val
+    } else if x > min_val && x < max_val {
+        T::one()
+    } else {
+        T::zero()
+    }
+}
+// ANCHOR_END: hardtanh_derivative
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,5 +465,33 @@ mod tests {
         assert_eq!(Wide::from_i128(0b1011_0000).bits_from(4), 0b1011);
         assert_eq!(precision::<f32>(), 24);
         assert_eq!(precision::<f64>(), 53);
+    }
+
+    #[test]
+    fn hardtanh_clamps_and_its_derivative_is_zero_at_the_kinks() {
+        assert_eq!(hardtanh(0.3_f64, -1.0, 1.0), 0.3);
+        assert_eq!(hardtanh(-7.0_f64, -1.0, 1.0), -1.0);
+        assert_eq!(hardtanh(7.0_f32, -1.0, 1.0), 1.0);
+        assert_eq!(hardtanh(f64::INFINITY, -1.0, 1.0), 1.0);
+        assert_eq!(hardtanh(f64::NEG_INFINITY, -1.0, 1.0), -1.0);
+        assert!(hardtanh(-0.0_f64, 0.0, 6.0).is_sign_positive());
+        assert!(hardtanh(-0.0_f64, -1.0, 1.0).is_sign_negative());
+        assert!(hardtanh(f64::NAN, -1.0, 1.0).is_nan());
+        assert!(hardtanh(0.5, f64::NAN, 1.0).is_nan());
+        assert_eq!(hardtanh_derivative(0.0_f64, -1.0, 1.0), 1.0);
+        assert_eq!(hardtanh_derivative(1.0_f64, -1.0, 1.0), 0.0);
+        assert_eq!(hardtanh_derivative(-1.0_f64, -1.0, 1.0), 0.0);
+        assert_eq!(hardtanh_derivative(3.0_f64, -1.0, 1.0), 0.0);
+        assert!(hardtanh_derivative(f32::NAN, -1.0, 1.0).is_nan());
+        for x in crate::linspace(-10.0, 10.0, 401) {
+            assert_eq!(hardtanh(x, 0.0, 6.0).to_bits(), crate::relu6(x).to_bits());
+            assert_eq!(hardtanh_derivative(x, 0.0, 6.0), crate::relu6_derivative(x));
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "min_val must not exceed max_val")]
+    fn hardtanh_rejects_an_empty_interval() {
+        hardtanh(0.0_f64, 1.0, -1.0);
     }
 }

@@ -19,9 +19,13 @@
 //! under the same names: [`prelu()`], [`rrelu()`], [`relu6()`], [`elu()`],
 //! [`selu()`], [`gelu()`] (exact) and [`gelu_tanh()`] (`approximate='tanh'`),
 //! [`silu()`], [`swish()`], [`mish()`], [`softplus()`], [`softsign()`],
-//! [`hardsigmoid()`] and [`hardswish()`]. Each has a `_derivative` twin with
-//! the same arguments (PReLU also [`prelu_alpha_derivative()`], its gradient
-//! with respect to α). For `f32` the smooth ones are computed in `f64` and
+//! [`hardsigmoid()`], [`hardswish()`], [`hardtanh()`] and [`logsigmoid()`];
+//! besides those, [`squared_relu()`] (Primer's ReLU²) and the gated units of
+//! the GLU family, [`glu()`] (`F.glu`, gate and value as two arguments),
+//! [`reglu()`], [`geglu()`] and [`swiglu()`]. Each has a `_derivative` twin
+//! with the same arguments (PReLU also [`prelu_alpha_derivative()`], its
+//! gradient with respect to α; the GLU family returns both partial
+//! derivatives). For `f32` the smooth ones are computed in `f64` and
 //! rounded once, so they are within half an ULP (plus a hair); in `f64` the
 //! accuracy test bounds them by 4 ULP and measures at most 2.
 //!
@@ -37,6 +41,7 @@
 mod double_double;
 mod elu;
 mod gelu;
+mod glu;
 mod hardsigmoid;
 mod leaky_relu;
 mod linspace;
@@ -59,7 +64,13 @@ mod tanh;
 
 pub use elu::{elu, elu_derivative};
 pub use gelu::{gelu, gelu_derivative, gelu_tanh, gelu_tanh_derivative};
-pub use hardsigmoid::{hardsigmoid, hardsigmoid_derivative, hardswish, hardswish_derivative};
+pub use glu::{
+    geglu, geglu_derivative, glu, glu_derivative, reglu, reglu_derivative, swiglu, swiglu_derivative,
+};
+pub use hardsigmoid::{
+    hardsigmoid, hardsigmoid_derivative, hardswish, hardswish_derivative, hardtanh,
+    hardtanh_derivative,
+};
 pub use leaky_relu::{leaky_relu, leaky_relu_derivative};
 pub use linspace::linspace;
 pub use mish::{mish, mish_derivative};
@@ -68,11 +79,11 @@ pub use numerical_stability::{
     tanh_derivative_naive, ulp,
 };
 pub use prelu::{prelu, prelu_alpha_derivative, prelu_derivative};
-pub use relu::{relu, relu_derivative};
+pub use relu::{relu, relu_derivative, squared_relu, squared_relu_derivative};
 pub use relu6::{relu6, relu6_derivative};
 pub use rrelu::{RreluMode, rrelu, rrelu_derivative};
 pub use selu::{selu, selu_derivative};
-pub use sigmoid::{sigmoid, sigmoid_derivative};
+pub use sigmoid::{logsigmoid, logsigmoid_derivative, sigmoid, sigmoid_derivative};
 pub use silu::{silu, silu_derivative, swish, swish_derivative};
 pub use softmax::softmax;
 pub use softmax_in_depth::{cross_entropy, cross_entropy_gradient, log_softmax, softmax_jacobian};

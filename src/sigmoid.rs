@@ -81,6 +81,33 @@ fn corrected_quotient<T: Float>(n: T, d: T, lo: T) -> T {
 }
 // ANCHOR_END: div_one_plus
 
+// ANCHOR: logsigmoid
+/// Log-sigmoid, ln σ(x) = −softplus(−x) = −ln(1 + e⁻ˣ), as PyTorch's
+/// `F.logsigmoid`.
+///
+/// The textbook `np.log(sigmoid(x))` gives −∞ once σ(x) underflows (x < −745
+/// in `f64`), although ln σ(x) ≈ x there, and for large x it gives 0 once
+/// σ(x) rounds to 1 (x > 36.7), although ln σ(x) ≈ −e⁻ˣ. −softplus(−x) =
+/// min(x, 0) − ln_1p(e^(−|x|)) has neither problem (see softplus.rs), and the
+/// negation is exact, so it is as accurate as [`softplus`](fn@crate::softplus).
+///
+/// NaN gives NaN; logsigmoid(−∞) = −∞; logsigmoid(+∞) = −0;
+/// logsigmoid(0) = −ln 2.
+pub fn logsigmoid<T: Float>(x: T) -> T {
+    -crate::softplus(-x)
+}
+// ANCHOR_END: logsigmoid
+
+// ANCHOR: logsigmoid_derivative
+/// Derivative of log-sigmoid: σ′(x)/σ(x) = 1 − σ(x) = σ(−x), computed as
+/// [`sigmoid`](fn@crate::sigmoid)(−x), which keeps its digits for large x
+/// where 1 − σ(x) would cancel. NaN gives NaN; logsigmoid′(−∞) = 1;
+/// logsigmoid′(+∞) = 0.
+pub fn logsigmoid_derivative<T: Float>(x: T) -> T {
+    sigmoid(-x)
+}
+// ANCHOR_END: logsigmoid_derivative
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,5 +323,32 @@ mod tests {
         assert!(
             div_one_plus(f64::NAN, 0.5).is_nan() && div_one_plus_squared(1.0, f64::NAN).is_nan()
         );
+    }
+
+    #[test]
+    fn logsigmoid_is_stable() {
+        assert_eq!(logsigmoid(0.0_f64), -std::f64::consts::LN_2);
+        assert_eq!(logsigmoid(f64::NEG_INFINITY), f64::NEG_INFINITY);
+        assert!(logsigmoid(f64::INFINITY) == 0.0 && logsigmoid(f64::INFINITY).is_sign_negative());
+        assert!(logsigmoid(f64::NAN).is_nan() && logsigmoid_derivative(f32::NAN).is_nan());
+        // The textbook form: −∞ and 0 where the true values are about x and −e⁻ˣ.
+        let naive = |x: f64| sigmoid(x).ln();
+        assert_eq!(naive(-800.0), f64::NEG_INFINITY);
+        assert_eq!(logsigmoid(-800.0_f64), -800.0);
+        assert_eq!(naive(40.0), 0.0);
+        assert_relative_eq!(logsigmoid(40.0_f64), -(-40.0_f64).exp(), max_relative = 1e-15);
+        assert_eq!(logsigmoid_derivative(0.0_f64), 0.5);
+        assert_eq!(logsigmoid_derivative(f64::NEG_INFINITY), 1.0);
+        assert_eq!(logsigmoid_derivative(f64::INFINITY), 0.0);
+        for x in grid(-30.0, 30.0, 601) {
+            assert_relative_eq!(
+                logsigmoid_derivative(x),
+                central_difference(logsigmoid::<f64>, x),
+                epsilon = 1e-10,
+                max_relative = 1e-7
+            );
+            // ln σ(x) − ln σ(−x) = x
+            assert_relative_eq!(logsigmoid(x) - logsigmoid(-x), x, epsilon = 1e-13);
+        }
     }
 }

@@ -41,7 +41,10 @@
 use std::fmt::{Debug, Display, LowerExp};
 
 use activations::{
-    Float, RreluMode, elu, elu_derivative, gelu, gelu_derivative, gelu_tanh, gelu_tanh_derivative,
+    Float, RreluMode, elu, elu_derivative, geglu, geglu_derivative, gelu, gelu_derivative, gelu_tanh,
+    gelu_tanh_derivative, glu, glu_derivative, hardtanh, hardtanh_derivative, logsigmoid,
+    logsigmoid_derivative, reglu, reglu_derivative, squared_relu, squared_relu_derivative, swiglu,
+    swiglu_derivative,
     hardsigmoid, hardsigmoid_derivative, hardswish, hardswish_derivative, leaky_relu,
     leaky_relu_derivative, mish, mish_derivative, prelu, prelu_alpha_derivative, prelu_derivative,
     relu, relu_derivative, relu6, relu6_derivative, rrelu, rrelu_derivative, selu, selu_derivative,
@@ -364,7 +367,7 @@ fn scalar_values<T: Fp>(x: T) -> [T; 4] {
 const ELU_ALPHAS: [f64; 2] = [1.0, 1.7];
 const SWISH_BETAS: [f64; 3] = [0.5, 1.5, -1.0];
 
-const ACTIVATIONS: usize = 24;
+const ACTIVATIONS: usize = 44;
 
 const ACTIVATION_NAMES: [&str; ACTIVATIONS] = [
     "elu (α = 1)",
@@ -391,11 +394,43 @@ const ACTIVATION_NAMES: [&str; ACTIVATIONS] = [
     "softplus_derivative",
     "softsign",
     "softsign_derivative",
+    "logsigmoid",
+    "logsigmoid_derivative",
+    "glu (v = 1.5)",
+    "glu (v = -huge)",
+    "glu (v = subnormal)",
+    "glu ∂/∂gate (v = 1.5)",
+    "glu ∂/∂gate (v = -huge)",
+    "glu ∂/∂gate (v = subnormal)",
+    "geglu (v = 1.5)",
+    "geglu (v = -huge)",
+    "geglu (v = subnormal)",
+    "geglu ∂/∂gate (v = 1.5)",
+    "geglu ∂/∂gate (v = -huge)",
+    "geglu ∂/∂gate (v = subnormal)",
+    "swiglu (v = 1.5)",
+    "swiglu (v = -huge)",
+    "swiglu (v = subnormal)",
+    "swiglu ∂/∂gate (v = 1.5)",
+    "swiglu ∂/∂gate (v = -huge)",
+    "swiglu ∂/∂gate (v = subnormal)",
 ];
+
+/// The values v of the GLU family's measurements, for T: an ordinary one, one
+/// near the top of the range (so that F(g)·v is an ordinary number where F(g)
+/// underflows) and a subnormal one.
+fn gate_values<T: Fp>() -> [T; 3] {
+    if T::DIGITS == 53 {
+        [1.5, -1e300, 3.3e-310].map(T::narrow)
+    } else {
+        [1.5, -1e38, 3.3e-40].map(T::narrow)
+    }
+}
 
 fn activation_values<T: Fp>(x: T) -> [T; ACTIVATIONS] {
     let [a1, a2] = ELU_ALPHAS.map(T::narrow);
     let [b1, b2, b3] = SWISH_BETAS.map(T::narrow);
+    let [w1, w2, w3] = gate_values::<T>();
     [
         elu(x, a1),
         elu(x, a2),
@@ -421,6 +456,26 @@ fn activation_values<T: Fp>(x: T) -> [T; ACTIVATIONS] {
         softplus_derivative(x),
         softsign(x),
         softsign_derivative(x),
+        logsigmoid(x),
+        logsigmoid_derivative(x),
+        glu(x, w1),
+        glu(x, w2),
+        glu(x, w3),
+        glu_derivative(x, w1).0,
+        glu_derivative(x, w2).0,
+        glu_derivative(x, w3).0,
+        geglu(x, w1),
+        geglu(x, w2),
+        geglu(x, w3),
+        geglu_derivative(x, w1).0,
+        geglu_derivative(x, w2).0,
+        geglu_derivative(x, w3).0,
+        swiglu(x, w1),
+        swiglu(x, w2),
+        swiglu(x, w3),
+        swiglu_derivative(x, w1).0,
+        swiglu_derivative(x, w2).0,
+        swiglu_derivative(x, w3).0,
     ]
 }
 
@@ -440,6 +495,8 @@ struct Constants {
     /// α and β as rounded to T.
     alphas: [BigFloat; 2],
     betas: [BigFloat; 3],
+    /// The values of `gate_values`.
+    values: [BigFloat; 3],
 }
 
 impl Constants {
@@ -460,6 +517,7 @@ impl Constants {
             lambda,
             alphas: ELU_ALPHAS.map(|a| big(T::narrow(a).widen())),
             betas: SWISH_BETAS.map(|b| big(T::narrow(b).widen())),
+            values: gate_values::<T>().map(|v| big(v.widen())),
         }
     }
 }
@@ -713,7 +771,7 @@ fn activation_references(
         ln_1p(u)
     };
     let softplus = if negative {
-        log_term
+        log_term.clone()
     } else {
         add(&bx, &log_term)
     };
@@ -722,6 +780,40 @@ fn activation_references(
     let one_plus_abs = add(&one, &bx.abs());
     let softsign = div(&bx, &one_plus_abs);
     let softsign_derivative = div(&one, &mul(&one_plus_abs, &one_plus_abs));
+
+    // Log-sigmoid: −softplus(−x) = min(x, 0) − ln(1 + e^−|x|); its
+    // derivative is σ(−x).
+    let logsigmoid = if negative {
+        bx.sub(&log_term, P, RM)
+    } else {
+        log_term.neg()
+    };
+    let logsigmoid_derivative = if negative {
+        one.div(&add(&one, u), P, RM)
+    } else {
+        div(u, &add(&one, u))
+    };
+
+    // The GLU family: F(g)·v for the three values. GELU beyond |x| = 40
+    // matters here: gelu(−50)·10³⁰⁰ is an ordinary number. Below −60 it is
+    // under 10⁻⁷⁰⁰·10³⁰⁸ for every v, and 0 will do.
+    let (gelu_wide, gelu_derivative_wide) = if x.abs() <= 40.0 {
+        (gelu.clone(), gelu_derivative.clone())
+    } else if x.abs() <= 60.0 {
+        let (cdf, density) = normal_references(x, k, cc);
+        (mul(&bx, &cdf), add(&cdf, &mul(&bx, &density)))
+    } else if negative {
+        (BigFloat::new(P), BigFloat::new(P))
+    } else {
+        (bx.clone(), one.clone())
+    };
+    let times = |f: &BigFloat| k.values.clone().map(|v| mul(f, &v));
+    let [glu_1, glu_2, glu_3] = times(&sigmoid);
+    let [glu_d1, glu_d2, glu_d3] = times(&sigmoid_derivative);
+    let [geglu_1, geglu_2, geglu_3] = times(&gelu_wide);
+    let [geglu_d1, geglu_d2, geglu_d3] = times(&gelu_derivative_wide);
+    let [swiglu_1, swiglu_2, swiglu_3] = times(&silu);
+    let [swiglu_d1, swiglu_d2, swiglu_d3] = times(&silu_derivative);
 
     [
         elu(&k.alphas[0]),
@@ -756,6 +848,26 @@ fn activation_references(
         sigmoid,
         softsign,
         softsign_derivative,
+        logsigmoid,
+        logsigmoid_derivative,
+        glu_1,
+        glu_2,
+        glu_3,
+        glu_d1,
+        glu_d2,
+        glu_d3,
+        geglu_1,
+        geglu_2,
+        geglu_3,
+        geglu_d1,
+        geglu_d2,
+        geglu_d3,
+        swiglu_1,
+        swiglu_2,
+        swiglu_3,
+        swiglu_d1,
+        swiglu_d2,
+        swiglu_d3,
     ]
 }
 
@@ -861,6 +973,12 @@ fn thresholds<T: Fp>() -> Vec<f64> {
         45.0,
         50.0,
         3.0 * std::f64::consts::SQRT_2, // the reference switches from series to fraction
+        // Where the GLU family's gate factors switch to their scaled tails.
+        60.0,
+        800.0,
+        1000.0,
+        1400.0,
+        pow2(-60),
     ]
 }
 
@@ -1860,4 +1978,138 @@ fn rounding_and_ulp_helpers_are_right() {
             "tanh({x}): {rel}"
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// The GLU family's exact members, squared ReLU and hard tanh.
+// ---------------------------------------------------------------------------
+
+/// ReGLU, squared ReLU and hard tanh are exact (one correctly rounded product,
+/// or x itself, or a bound), and the ∂/∂value of every GLU is its gate
+/// function, bit for bit.
+fn gated_exactness<T: Fp>() {
+    let (zero, one) = (T::zero(), T::one());
+    let bits = |v: T| v.to_bits_u64();
+    let inputs = scalar_inputs::<T>();
+    let mut values: Vec<T> = gate_values::<T>().to_vec();
+    values.extend([T::narrow(-0.75), T::max_value(), T::min_positive_value()]);
+    for &x in &inputs {
+        let x_big = big(x.widen());
+        // Squared ReLU: x² correctly rounded, or 0.
+        let expected: T = if x > zero {
+            round_to(&x_big.mul(&x_big, P, RM))
+        } else {
+            zero
+        };
+        assert_eq!(bits(squared_relu(x)), bits(expected), "squared_relu({x:e})");
+        let expected: T = if x > zero { x + x } else { zero };
+        assert_eq!(squared_relu_derivative(x), expected, "squared_relu′({x:e})");
+        for &v in &values {
+            // ReGLU: relu(g)·v correctly rounded (2·53 bits hold the product).
+            let exact = if x > zero {
+                round_to(&x_big.mul(&big(v.widen()), P, RM))
+            } else {
+                zero
+            };
+            let computed = reglu(x, v);
+            assert!(
+                computed == exact || (computed.is_infinite() && computed == exact),
+                "reglu({x:e}, {v:e}) = {computed:e}, not {exact:e}"
+            );
+            let (dg, dv) = reglu_derivative(x, v);
+            assert_eq!(dg, if x > zero { v } else { zero * v }, "reglu ∂g");
+            assert_eq!(bits(dv), bits(relu(x)), "reglu ∂v");
+            assert_eq!(bits(glu_derivative(x, v).1), bits(sigmoid(x)));
+            assert_eq!(bits(geglu_derivative(x, v).1), bits(gelu(x)));
+            assert_eq!(bits(swiglu_derivative(x, v).1), bits(silu(x)));
+        }
+        // Hard tanh: a clamp, exactly; relu6 is hardtanh(x, 0, 6).
+        for (lo, hi) in [(-1.0, 1.0), (0.0, 6.0), (-2.5, 0.5)] {
+            let (lo, hi) = (T::narrow(lo), T::narrow(hi));
+            let expected = if x <= lo {
+                lo
+            } else if x >= hi {
+                hi
+            } else {
+                x
+            };
+            assert_eq!(bits(hardtanh(x, lo, hi)), bits(expected), "hardtanh({x:e})");
+            let d = if x > lo && x < hi { one } else { zero };
+            assert_eq!(hardtanh_derivative(x, lo, hi), d, "hardtanh′({x:e})");
+        }
+        assert_eq!(bits(hardtanh(x, zero, T::narrow(6.0))), bits(relu6(x)));
+    }
+}
+
+#[test]
+fn glu_family_squared_relu_and_hardtanh_are_exact() {
+    gated_exactness::<f32>();
+    gated_exactness::<f64>();
+}
+
+/// NaN, ±∞ and ±0 for the new functions: an infinite argument is the limit
+/// in that argument, NaN where the two orders of limits disagree.
+fn gated_special_values<T: Fp>() {
+    let (inf, nan, zero, one) = (T::infinity(), T::nan(), T::zero(), T::one());
+    let two = T::narrow(2.0);
+    let negative_zero = |v: T| v == zero && v.is_sign_negative();
+    type Pair<T> = fn(T, T) -> T;
+    type Partials<T> = fn(T, T) -> (T, T);
+    let family: [(Pair<T>, Partials<T>); 4] = [
+        (glu, glu_derivative),
+        (reglu, reglu_derivative),
+        (geglu, geglu_derivative),
+        (swiglu, swiglu_derivative),
+    ];
+    for (f, df) in family {
+        for (g, v) in [(nan, one), (one, nan), (nan, inf), (inf, nan), (nan, nan)] {
+            assert!(f(g, v).is_nan());
+            assert!(df(g, v).0.is_nan() && df(g, v).1.is_nan());
+        }
+        // The gate wide open: F(+∞)·v with F(+∞) = 1 or +∞.
+        assert_eq!(f(inf, inf), inf);
+        assert_eq!(f(inf, -inf), -inf);
+        assert!(f(inf, two) >= two);
+        assert_eq!(f(inf, zero), zero);
+        // A finite, nonzero F(g) times ±∞.
+        assert_eq!(f(two, inf), inf);
+        assert_eq!(f(two, -inf), -inf);
+    }
+    // σ(g) > 0 everywhere, even where it underflows.
+    assert_eq!(glu(T::narrow(-1e4), inf), inf);
+    assert!(glu(-inf, inf).is_nan() && glu(-inf, two) == zero);
+    assert!(negative_zero(glu(-inf, -two)));
+    assert_eq!(glu(inf, two), two);
+    // ReLU(g) is 0 for all g ≤ 0: the product is 0 for every v, also ±∞.
+    assert_eq!((reglu(-one, inf), reglu(zero, inf), reglu(-inf, inf)), (zero, zero, zero));
+    assert_eq!(reglu_derivative(-inf, inf), (zero, zero));
+    // SiLU and GELU vanish at 0 only, and are negative for g < 0.
+    for (f, df) in [(swiglu as Pair<T>, swiglu_derivative as Partials<T>), (geglu, geglu_derivative)] {
+        assert_eq!(f(zero, inf), zero);
+        assert_eq!(f(-one, inf), -inf);
+        assert_eq!(f(T::narrow(-1e4), inf), -inf);
+        assert!(negative_zero(f(-inf, two)));
+        assert!(f(-inf, inf).is_nan() && f(-inf, -inf).is_nan());
+        assert_eq!(df(inf, two), (two, inf));
+        assert!(negative_zero(df(-inf, two).0));
+        assert!(df(inf, inf).0 == inf && df(-inf, inf).0.is_nan());
+    }
+    assert_eq!(glu_derivative(inf, two), (zero, one));
+    assert!(glu_derivative(inf, inf).0.is_nan());
+    // Log-sigmoid and squared ReLU.
+    assert_eq!(logsigmoid(-inf), -inf);
+    assert!(negative_zero(logsigmoid(inf)));
+    assert!(logsigmoid(nan).is_nan() && logsigmoid_derivative(nan).is_nan());
+    assert_eq!((logsigmoid_derivative(-inf), logsigmoid_derivative(inf)), (one, zero));
+    assert_eq!((squared_relu(inf), squared_relu(-inf)), (inf, zero));
+    assert!(squared_relu(nan).is_nan() && squared_relu_derivative(nan).is_nan());
+    assert!(squared_relu(-zero).is_sign_positive());
+    assert!(hardtanh(nan, -one, one).is_nan() && hardtanh_derivative(nan, -one, one).is_nan());
+    assert_eq!((hardtanh(inf, -one, one), hardtanh(-inf, -one, one)), (one, -one));
+}
+
+#[test]
+fn glu_family_special_values() {
+    gated_special_values::<f32>();
+    gated_special_values::<f64>();
 }
