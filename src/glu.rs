@@ -150,7 +150,11 @@ fn gated(gate: &Gate, g: f64, v: f64) -> f64 {
                 end.limit.signum() * v
             };
             let v_first = if end.sign == 0.0 { 0.0 } else { end.sign * v };
-            return if g_first == v_first { g_first } else { f64::NAN };
+            return if g_first == v_first {
+                g_first
+            } else {
+                f64::NAN
+            };
         }
         if end.limit.is_infinite() && v == 0.0 {
             return end.limit.signum() * v; // F(g)·0 = 0 all the way

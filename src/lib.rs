@@ -65,7 +65,8 @@ mod tanh;
 pub use elu::{elu, elu_derivative};
 pub use gelu::{gelu, gelu_derivative, gelu_tanh, gelu_tanh_derivative};
 pub use glu::{
-    geglu, geglu_derivative, glu, glu_derivative, reglu, reglu_derivative, swiglu, swiglu_derivative,
+    geglu, geglu_derivative, glu, glu_derivative, reglu, reglu_derivative, swiglu,
+    swiglu_derivative,
 };
 pub use hardsigmoid::{
     hardsigmoid, hardsigmoid_derivative, hardswish, hardswish_derivative, hardtanh,

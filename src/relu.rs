@@ -119,7 +119,10 @@ mod tests {
             let fd = central_difference(squared_relu::<f64>, x);
             // At 0 the difference quotient is h/2 (about 3·10⁻⁶), tending to 0.
             let tolerance = if x == 0.0 { 1e-5 } else { 1e-8 };
-            assert!((squared_relu_derivative(x) - fd).abs() < tolerance, "x = {x}");
+            assert!(
+                (squared_relu_derivative(x) - fd).abs() < tolerance,
+                "x = {x}"
+            );
         }
     }
 }

@@ -336,7 +336,11 @@ mod tests {
         assert_eq!(naive(-800.0), f64::NEG_INFINITY);
         assert_eq!(logsigmoid(-800.0_f64), -800.0);
         assert_eq!(naive(40.0), 0.0);
-        assert_relative_eq!(logsigmoid(40.0_f64), -(-40.0_f64).exp(), max_relative = 1e-15);
+        assert_relative_eq!(
+            logsigmoid(40.0_f64),
+            -(-40.0_f64).exp(),
+            max_relative = 1e-15
+        );
         assert_eq!(logsigmoid_derivative(0.0_f64), 0.5);
         assert_eq!(logsigmoid_derivative(f64::NEG_INFINITY), 1.0);
         assert_eq!(logsigmoid_derivative(f64::INFINITY), 0.0);

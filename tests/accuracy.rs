@@ -41,15 +41,15 @@
 use std::fmt::{Debug, Display, LowerExp};
 
 use activations::{
-    Float, RreluMode, elu, elu_derivative, geglu, geglu_derivative, gelu, gelu_derivative, gelu_tanh,
-    gelu_tanh_derivative, glu, glu_derivative, hardtanh, hardtanh_derivative, logsigmoid,
-    logsigmoid_derivative, reglu, reglu_derivative, squared_relu, squared_relu_derivative, swiglu,
-    swiglu_derivative,
-    hardsigmoid, hardsigmoid_derivative, hardswish, hardswish_derivative, leaky_relu,
-    leaky_relu_derivative, mish, mish_derivative, prelu, prelu_alpha_derivative, prelu_derivative,
-    relu, relu_derivative, relu6, relu6_derivative, rrelu, rrelu_derivative, selu, selu_derivative,
-    sigmoid, sigmoid_derivative, silu, silu_derivative, softmax, softplus, softplus_derivative,
-    softsign, softsign_derivative, swish, swish_derivative, tanh, tanh_derivative,
+    Float, RreluMode, elu, elu_derivative, geglu, geglu_derivative, gelu, gelu_derivative,
+    gelu_tanh, gelu_tanh_derivative, glu, glu_derivative, hardsigmoid, hardsigmoid_derivative,
+    hardswish, hardswish_derivative, hardtanh, hardtanh_derivative, leaky_relu,
+    leaky_relu_derivative, logsigmoid, logsigmoid_derivative, mish, mish_derivative, prelu,
+    prelu_alpha_derivative, prelu_derivative, reglu, reglu_derivative, relu, relu_derivative,
+    relu6, relu6_derivative, rrelu, rrelu_derivative, selu, selu_derivative, sigmoid,
+    sigmoid_derivative, silu, silu_derivative, softmax, softplus, softplus_derivative, softsign,
+    softsign_derivative, squared_relu, squared_relu_derivative, swiglu, swiglu_derivative, swish,
+    swish_derivative, tanh, tanh_derivative,
 };
 use astro_float::{BigFloat, Consts, Radix, RoundingMode, Sign, WORD_BIT_SIZE};
 
@@ -2081,10 +2081,16 @@ fn gated_special_values<T: Fp>() {
     assert!(negative_zero(glu(-inf, -two)));
     assert_eq!(glu(inf, two), two);
     // ReLU(g) is 0 for all g ≤ 0: the product is 0 for every v, also ±∞.
-    assert_eq!((reglu(-one, inf), reglu(zero, inf), reglu(-inf, inf)), (zero, zero, zero));
+    assert_eq!(
+        (reglu(-one, inf), reglu(zero, inf), reglu(-inf, inf)),
+        (zero, zero, zero)
+    );
     assert_eq!(reglu_derivative(-inf, inf), (zero, zero));
     // SiLU and GELU vanish at 0 only, and are negative for g < 0.
-    for (f, df) in [(swiglu as Pair<T>, swiglu_derivative as Partials<T>), (geglu, geglu_derivative)] {
+    for (f, df) in [
+        (swiglu as Pair<T>, swiglu_derivative as Partials<T>),
+        (geglu, geglu_derivative),
+    ] {
         assert_eq!(f(zero, inf), zero);
         assert_eq!(f(-one, inf), -inf);
         assert_eq!(f(T::narrow(-1e4), inf), -inf);
@@ -2100,12 +2106,18 @@ fn gated_special_values<T: Fp>() {
     assert_eq!(logsigmoid(-inf), -inf);
     assert!(negative_zero(logsigmoid(inf)));
     assert!(logsigmoid(nan).is_nan() && logsigmoid_derivative(nan).is_nan());
-    assert_eq!((logsigmoid_derivative(-inf), logsigmoid_derivative(inf)), (one, zero));
+    assert_eq!(
+        (logsigmoid_derivative(-inf), logsigmoid_derivative(inf)),
+        (one, zero)
+    );
     assert_eq!((squared_relu(inf), squared_relu(-inf)), (inf, zero));
     assert!(squared_relu(nan).is_nan() && squared_relu_derivative(nan).is_nan());
     assert!(squared_relu(-zero).is_sign_positive());
     assert!(hardtanh(nan, -one, one).is_nan() && hardtanh_derivative(nan, -one, one).is_nan());
-    assert_eq!((hardtanh(inf, -one, one), hardtanh(-inf, -one, one)), (one, -one));
+    assert_eq!(
+        (hardtanh(inf, -one, one), hardtanh(-inf, -one, one)),
+        (one, -one)
+    );
 }
 
 #[test]
