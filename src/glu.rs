@@ -6,7 +6,7 @@
 //! SiLU. The product is where the care goes:
 //!
 //! * F(g) can underflow while F(g)·v is an ordinary number (σ(−800)·10³⁰⁰ ≈
-//!   3.6·10⁻⁴⁸, but σ(−800) rounds to 0). Where F(g) is tiny it is therefore
+//!   3.7·10⁻⁴⁸, but σ(−800) rounds to 0). Where F(g) is tiny it is therefore
 //!   kept as a double-double mantissa times a power of two ([`Scaled`]), and
 //!   only the final product is rounded.
 //! * 0·∞ is NaN in floating point. An infinite argument here means the limit
@@ -230,7 +230,7 @@ impl Scaled {
 /// eʸ for y ≤ 0 as 2ᵏ·e^(y − k·ln 2): never under- or overflows, and keeps
 /// the low part of y.
 fn exp_scaled(y: Dd) -> Scaled {
-    if !(y.hi > -1e5) {
+    if y.hi.is_nan() || y.hi <= -1e5 {
         // Below 2⁻¹⁴⁴⁰⁰⁰: beyond any product with an f64. Nonzero, so that it
         // still counts as not 0 times an infinite value.
         return Scaled {
@@ -397,7 +397,8 @@ mod tests {
 
     type Pair = fn(f64, f64) -> f64;
     type Partials = fn(f64, f64) -> (f64, f64);
-    const FAMILY: [(&str, Pair, Partials, fn(f64) -> f64); 4] = [
+    type Unary = fn(f64) -> f64;
+    const FAMILY: [(&str, Pair, Partials, Unary); 4] = [
         ("glu", glu, glu_derivative, sigmoid),
         ("reglu", reglu, reglu_derivative, relu),
         ("geglu", geglu, geglu_derivative, gelu),

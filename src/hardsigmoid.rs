@@ -285,7 +285,7 @@ impl Wide {
 /// If min_val > max_val (PyTorch's `nn.Hardtanh` rejects that too).
 pub fn hardtanh<T: Float>(x: T, min_val: T, max_val: T) -> T {
     assert!(
-        !(min_val > max_val),
+        min_val <= max_val || min_val.is_nan() || max_val.is_nan(),
         "hardtanh: min_val must not exceed max_val"
     );
     if x.is_nan() || min_val.is_nan() || max_val.is_nan() {
@@ -310,7 +310,7 @@ pub fn hardtanh<T: Float>(x: T, min_val: T, max_val: T) -> T {
 /// If min_val > max_val.
 pub fn hardtanh_derivative<T: Float>(x: T, min_val: T, max_val: T) -> T {
     assert!(
-        !(min_val > max_val),
+        min_val <= max_val || min_val.is_nan() || max_val.is_nan(),
         "hardtanh_derivative: min_val must not exceed max_val"
     );
     if x.is_nan() || min_val.is_nan() || max_val.is_nan() {
