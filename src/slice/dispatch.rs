@@ -15,17 +15,35 @@
 //! everywhere, the others to be fast.
 
 use super::sealed::Kernels;
+use std::cell::Cell;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// An instruction-set level a kernel can be compiled for, and the proof that
 /// this CPU supports it.
 ///
-/// The field is private to this module, so outside it a `Level` can only come
-/// from [`Level::detect`] or [`Level::supported`], which ask the CPU. That is
-/// what makes the safe functions below sound: they run code compiled for the
+/// The field is private to this module, so a `Level` can only come from
+/// [`Level::detect`] or [`Level::supported`], which ask the CPU. That is what
+/// makes the safe functions below sound: they run code compiled for the
 /// level's features, which would be undefined behaviour on a CPU without them.
+///
+/// Every function of [`crate::slice`] runs at [`Level::detect`]'s level
+/// unless [`Level::run`] says otherwise — which is how the benchmarks and the
+/// tests measure each level on one machine:
+///
+/// ```
+/// use activations::slice::{self, Level};
+///
+/// let x = [-1.0_f32, 0.0, 2.0];
+/// let mut y = [[0.0_f32; 3]; 2];
+/// let levels = Level::supported();
+/// assert_eq!(levels[0].name(), "portable");
+/// assert_eq!(levels.last(), Some(&Level::detect()));
+/// levels[0].run(|| slice::sigmoid(&x, &mut y[0]));
+/// Level::detect().run(|| slice::sigmoid(&x, &mut y[1]));
+/// assert_eq!(y[0], y[1]); // every level computes the same bits
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Level(Isa);
+pub struct Level(Isa);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Isa {
@@ -41,9 +59,14 @@ enum Isa {
 
 static CACHED: AtomicU8 = AtomicU8::new(0);
 
+thread_local! {
+    /// The level [`Level::run`] set for this thread, if any.
+    static FORCED: Cell<Option<Level>> = const { Cell::new(None) };
+}
+
 impl Level {
     /// The best level this CPU supports, detected once.
-    pub(crate) fn detect() -> Level {
+    pub fn detect() -> Level {
         // Only this function stores into CACHED, and only a level that
         // `supported` answered, so a cached level is one this CPU runs.
         match CACHED.load(Ordering::Relaxed) {
@@ -63,8 +86,9 @@ impl Level {
         }
     }
 
-    /// Every level this CPU can run, slowest first (for the tests).
-    pub(crate) fn supported() -> Vec<Level> {
+    /// Every level this CPU can run, slowest first: `portable`, then `avx2`
+    /// and `avx512` where the CPU has them.
+    pub fn supported() -> Vec<Level> {
         #[allow(unused_mut)]
         let mut levels = vec![Level(Isa::Portable)];
         #[cfg(target_arch = "x86_64")]
@@ -81,6 +105,37 @@ impl Level {
             }
         }
         levels
+    }
+
+    /// The level's name: `portable`, `avx2` (AVX2 + FMA) or `avx512`.
+    pub fn name(self) -> &'static str {
+        match self.0 {
+            Isa::Portable => "portable",
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx2 => "avx2",
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx512 => "avx512",
+        }
+    }
+
+    /// Runs `f` with every function of [`crate::slice`] called on this thread
+    /// compiled for this level, then restores the previous choice (also when
+    /// `f` panics).
+    pub fn run<R>(self, f: impl FnOnce() -> R) -> R {
+        struct Restore(Option<Level>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                FORCED.with(|c| c.set(self.0));
+            }
+        }
+        let _restore = Restore(FORCED.with(|c| c.replace(Some(self))));
+        f()
+    }
+
+    /// The level the slice functions use now: the one [`Level::run`] set on
+    /// this thread, or else [`Level::detect`]'s.
+    pub(crate) fn current() -> Level {
+        FORCED.with(Cell::get).unwrap_or_else(Level::detect)
     }
 }
 
