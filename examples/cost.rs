@@ -83,7 +83,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         print!("| `{}` |", kernel.name);
         for (one, level) in &columns {
             let row = one.get_at(kernel.name, level)?;
-            print!(" {:.2}（{:.2}×） |", row.memcpy_time_ratio, 1.0 / row.numpy_time_ratio);
+            print!(
+                " {:.2}（{:.2}×） |",
+                row.memcpy_time_ratio,
+                1.0 / row.numpy_time_ratio
+            );
         }
         println!();
     }

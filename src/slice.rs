@@ -40,7 +40,7 @@ mod softmax;
 mod tests;
 
 pub use dispatch::Level;
-use dispatch::{map, map_in_place};
+use dispatch::{Kernel, map, map_in_place};
 
 /// The element types of the slice kernels: `f32` and `f64`.
 ///
@@ -131,6 +131,40 @@ fn check_lengths(function: &str, input: usize, output: usize) {
     );
 }
 
+/// The element-wise kernels as unit types that call the kernel directly (see
+/// `dispatch::Kernel`): `direct::sigmoid` is the σ kernel of every
+/// [`Element`] type. One type per kernel, so that each kernel's loop is its
+/// own function at each level.
+mod direct {
+    use super::{Element, Kernel, sealed::Kernels};
+
+    macro_rules! direct {
+        ($($name:ident),*) => {$(
+            #[allow(non_camel_case_types)]
+            #[derive(Clone, Copy)]
+            pub(super) struct $name;
+
+            impl<T: Element> Kernel<T> for $name {
+                #[inline(always)]
+                fn apply(self, x: T) -> T {
+                    <T as Kernels>::$name(x)
+                }
+            }
+        )*};
+    }
+
+    direct!(
+        sigmoid,
+        sigmoid_derivative,
+        tanh,
+        tanh_derivative,
+        silu,
+        gelu_tanh,
+        relu,
+        relu_derivative
+    );
+}
+
 macro_rules! elementwise {
     ($(#[$doc:meta])* $name:ident, $in_place:ident, $scalar:literal) => {
         $(#[$doc])*
@@ -143,12 +177,12 @@ macro_rules! elementwise {
         #[track_caller]
         pub fn $name<T: Element>(input: &[T], output: &mut [T]) {
             check_lengths(stringify!($name), input.len(), output.len());
-            map(Level::current(), input, output, <T as sealed::Kernels>::$name);
+            map(Level::current(), input, output, direct::$name);
         }
 
         #[doc = concat!("[`", stringify!($name), "`], overwriting `data` with the result.")]
         pub fn $in_place<T: Element>(data: &mut [T]) {
-            map_in_place(Level::current(), data, <T as sealed::Kernels>::$name);
+            map_in_place(Level::current(), data, direct::$name);
         }
     };
 }

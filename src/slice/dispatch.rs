@@ -139,45 +139,65 @@ impl Level {
     }
 }
 
+/// A kernel of one element, as the loops below take it.
+///
+/// The public functions pass unit structs whose `apply` is
+/// `#[inline(always)]`: a direct call, which LLVM always inlines, so the kernel
+/// is compiled with the level's features. (A function passed as a value is
+/// called through its `Fn` implementation, which LLVM inlines only while the
+/// kernel is small: the tanh GELU, passed that way, was left a call compiled
+/// for the baseline, with `mul_add` a library call — 50 times slower.) Every
+/// `Fn(T) -> T` is a kernel too, for small closures and for the tests.
+pub(crate) trait Kernel<T>: Copy {
+    fn apply(self, x: T) -> T;
+}
+
+impl<T, F: Fn(T) -> T + Copy> Kernel<T> for F {
+    #[inline(always)]
+    fn apply(self, x: T) -> T {
+        self(x)
+    }
+}
+
 // ANCHOR: map
 /// The loop every element-wise kernel runs: `output[i] = f(input[i])`.
 #[inline(always)]
-fn map_body<T: Copy>(input: &[T], output: &mut [T], f: impl Fn(T) -> T) {
+fn map_body<T: Copy>(input: &[T], output: &mut [T], f: impl Kernel<T>) {
     for (o, &x) in output.iter_mut().zip(input) {
-        *o = f(x);
+        *o = f.apply(x);
     }
 }
 
 #[inline(always)]
-fn map_in_place_body<T: Copy>(data: &mut [T], f: impl Fn(T) -> T) {
+fn map_in_place_body<T: Copy>(data: &mut [T], f: impl Kernel<T>) {
     for x in data.iter_mut() {
-        *x = f(*x);
+        *x = f.apply(*x);
     }
 }
 
 /// The same loop for AVX-512: LLVM vectorises `f` 16 `f32` lanes wide.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
-fn map_avx512<T: Copy>(input: &[T], output: &mut [T], f: impl Fn(T) -> T) {
+fn map_avx512<T: Copy>(input: &[T], output: &mut [T], f: impl Kernel<T>) {
     map_body(input, output, f)
 }
 // ANCHOR_END: map
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-fn map_avx2<T: Copy>(input: &[T], output: &mut [T], f: impl Fn(T) -> T) {
+fn map_avx2<T: Copy>(input: &[T], output: &mut [T], f: impl Kernel<T>) {
     map_body(input, output, f)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
-fn map_in_place_avx512<T: Copy>(data: &mut [T], f: impl Fn(T) -> T) {
+fn map_in_place_avx512<T: Copy>(data: &mut [T], f: impl Kernel<T>) {
     map_in_place_body(data, f)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-fn map_in_place_avx2<T: Copy>(data: &mut [T], f: impl Fn(T) -> T) {
+fn map_in_place_avx2<T: Copy>(data: &mut [T], f: impl Kernel<T>) {
     map_in_place_body(data, f)
 }
 
@@ -187,7 +207,7 @@ fn map_in_place_avx2<T: Copy>(data: &mut [T], f: impl Fn(T) -> T) {
 /// the dispatching callers pass [`Level::detect`], the tests each supported
 /// level in turn.
 #[inline(always)]
-pub(crate) fn map<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl Fn(T) -> T) {
+pub(crate) fn map<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl Kernel<T>) {
     match level.0 {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Level` is only made by asking the CPU (see `Level`), so
@@ -202,7 +222,7 @@ pub(crate) fn map<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl 
 
 /// `data[i] = f(data[i])`, compiled for `level` (see [`map`]).
 #[inline(always)]
-pub(crate) fn map_in_place<T: Copy>(level: Level, data: &mut [T], f: impl Fn(T) -> T) {
+pub(crate) fn map_in_place<T: Copy>(level: Level, data: &mut [T], f: impl Kernel<T>) {
     match level.0 {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Level` is only made by asking the CPU (see `Level`), so
