@@ -131,9 +131,9 @@ fn smooth_kernels<T: Element + std::fmt::Debug>(ty: &str, xs: &[T]) -> Vec<(Stri
         .collect()
 }
 
-/// The kernels of the activations modern networks spend time in, which may
-/// differ from their (correctly rounded, or nearly) scalar functions by up to
-/// 4 ULP.
+/// The kernels of the activations modern networks spend time in: SiLU and
+/// the tanh GELU, against their scalar functions (which round once from
+/// `f64` or double-double).
 fn modern_kernels<T: Element + std::fmt::Debug>(ty: &str, xs: &[T]) -> Vec<(String, u64)> {
     let kernels: [(&str, Scalar<T>, Scalar<T>); 2] = [
         ("silu", <T as Kernels>::silu, crate::silu),
@@ -155,8 +155,9 @@ fn modern_kernels_agree_with_the_scalar_functions() {
     for (name, measured) in &table {
         eprintln!("{name}: at most {measured} ULP from the scalar function");
     }
+    // Measured: 2 for both, f32 and f64 (cost.md says so).
     for (name, measured) in table {
-        assert!(measured <= 4, "{name}: {measured} > 4 ULP");
+        assert!(measured <= 2, "{name}: {measured} > 2 ULP");
     }
 }
 
