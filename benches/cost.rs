@@ -5,8 +5,11 @@
 //!
 //! Each kernel runs on 10⁶ `f32` (softmax: 1000 rows of 1000), uniform on
 //! [−10, 10) as in the numpy script, into a preallocated output; the time
-//! reported is the best of `REPEATS` runs, like numpy's. The kernels are those
-//! of `cost::KERNELS`, the one list; the file's format is `cost::Row`.
+//! reported is the best of `REPEATS` runs, like numpy's. The slice kernels run
+//! at every dispatch level this CPU supports (`Level::run` forces each), the
+//! portable one included. The kernels are those of `cost::KERNELS`, the one
+//! list; the file's format is `cost::Row`. The rows of this machine replace
+//! its earlier ones in the file; other machines' rows are kept.
 //!
 //! Options (after `--`): `--quick` takes the best of 2 runs instead of 50 (to
 //! check that the pipeline works, not to measure); `--output PATH` writes
@@ -14,7 +17,8 @@
 
 mod common;
 
-use activations_experiments::cost::{self, KERNELS, MEMCPY, Machine};
+use activations::slice::Level;
+use activations_experiments::cost::{self, Costs, KERNELS, MEMCPY, Machine, timing};
 use common::{N, implementation, inputs};
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -60,30 +64,24 @@ fn run() -> Result<(), String> {
         }
     }
 
-    let mut seconds: BTreeMap<(String, String), f64> = BTreeMap::new();
-    let mut record = |kernel: &str, implementation: &str, t: f64| {
-        seconds.insert((kernel.to_owned(), implementation.to_owned()), t);
+    let mut seconds = BTreeMap::new();
+    let mut record = |kernel: &str, implementation: &str, level: &str, t: f64| {
+        seconds.insert(timing(kernel, implementation, level), t);
     };
     let x = inputs();
     let mut y = vec![0.0_f32; N];
+    let levels = Level::supported();
     for kernel in KERNELS {
         let (fast, naive) = implementation(kernel.name);
-        record(
-            kernel.name,
-            "rust",
-            best(repeats, || fast(black_box(&x), black_box(&mut y))),
-        );
-        record(
-            kernel.name,
-            "naive",
-            best(repeats, || naive(black_box(&x), black_box(&mut y))),
-        );
+        for level in &levels {
+            let t = level.run(|| best(repeats, || fast(black_box(&x), black_box(&mut y))));
+            record(kernel.name, "rust", level.name(), t);
+        }
+        let t = best(repeats, || naive(black_box(&x), black_box(&mut y)));
+        record(kernel.name, "naive", "", t);
     }
-    record(
-        MEMCPY,
-        "rust",
-        best(repeats, || y.copy_from_slice(black_box(&x))),
-    );
+    let t = best(repeats, || y.copy_from_slice(black_box(&x)));
+    record(MEMCPY, "rust", "", t);
 
     // numpy's side: the same kernels, named on the command line.
     let script = root.join("benches").join("numpy_kernels.py");
@@ -111,7 +109,7 @@ fn run() -> Result<(), String> {
             let t = value
                 .parse()
                 .map_err(|e| format!("numpy_kernels.py printed `{line}`: {e}"))?;
-            record(kernel, "numpy", t);
+            record(kernel, "numpy", "", t);
         }
     }
 
@@ -120,8 +118,14 @@ fn run() -> Result<(), String> {
         date: today(),
         numpy,
     };
-    let rows = cost::rows(&machine, &seconds)?;
-    let csv = cost::write(&rows)?;
+    let level_names: Vec<&str> = levels.iter().map(|l| l.name()).collect();
+    let rows = cost::rows(&machine, &level_names, &seconds)?;
+    // Other machines' measurements stay; a scratch output starts empty.
+    let earlier = match std::fs::read_to_string(&output) {
+        Ok(text) => Costs::parse(&text)?.rows().to_vec(),
+        Err(_) => Vec::new(),
+    };
+    let csv = cost::write(&cost::merge(&earlier, &rows))?;
     std::fs::write(&output, csv).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
     eprintln!(
         "cost: {}, numpy {}; wrote {}",
@@ -131,8 +135,9 @@ fn run() -> Result<(), String> {
     );
     for row in rows.iter().filter(|r| r.implementation == "rust") {
         eprintln!(
-            "  {:<22} {:>7.3} ns/element   {:>5.2}× faster than numpy   {:>5.2}× a memcpy",
+            "  {:<22} {:<9} {:>7.3} ns/element   {:>5.2}× faster than numpy   {:>5.2}× a memcpy",
             row.kernel,
+            row.level,
             row.ns_per_element,
             1.0 / row.numpy_time_ratio,
             row.memcpy_time_ratio

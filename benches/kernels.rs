@@ -1,9 +1,11 @@
-//! `cargo bench`: the slice kernels on 10⁶ `f32`, against the naive loop of
-//! scalar calls and against a plain memory copy (the floor for any kernel that
-//! reads one array and writes another).
+//! `cargo bench`: the slice kernels on 10⁶ `f32`, at every dispatch level this
+//! CPU supports (forced with `Level::run`), against the naive loop of scalar
+//! calls and against a plain memory copy (the floor for any kernel that reads
+//! one array and writes another).
 
 mod common;
 
+use activations::slice::Level;
 use activations_experiments::cost::KERNELS;
 use common::{N, implementation, inputs};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -17,9 +19,12 @@ fn kernels(c: &mut Criterion) {
     group.bench_function("memcpy", |b| b.iter(|| y.copy_from_slice(black_box(&x))));
     for kernel in KERNELS {
         let (fast, naive) = implementation(kernel.name);
-        group.bench_function(format!("slice::{}", kernel.name), |b| {
-            b.iter(|| fast(black_box(&x), black_box(&mut y)))
-        });
+        for level in Level::supported() {
+            let name = format!("slice::{} {}", kernel.name, level.name());
+            group.bench_function(name, |b| {
+                level.run(|| b.iter(|| fast(black_box(&x), black_box(&mut y))))
+            });
+        }
         group.bench_function(format!("naive {}", kernel.name), |b| {
             b.iter(|| naive(black_box(&x), black_box(&mut y)))
         });

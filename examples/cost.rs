@@ -22,6 +22,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // data/cost.csv，按列名读取（cargo xtask cost 写入的测量结果）
     let costs = Costs::committed();
 
+    // 第一张表：参照机器（文件中的第一台）上最快的分派级别
+    println!("ANCHOR: reference");
     println!("| 内核 | 本库 | 朴素循环 | numpy | 比 numpy 快 | 本库 GB/s | ÷ memcpy |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut figure = BarFigure::new(
@@ -54,9 +56,47 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!();
     println!(
-        "测量于 {}，{}，numpy {}。",
-        memcpy.date, memcpy.machine, memcpy.numpy
+        "测量于 {}，{}，numpy {}；本库一列是该机器支持的最快级别 {}。",
+        memcpy.date,
+        memcpy.machine,
+        memcpy.numpy,
+        costs.levels().last().copied().unwrap_or("?"),
     );
+    println!("ANCHOR_END: reference");
+
+    // 第二张表：每台机器、每个分派级别，本库用时 ÷ memcpy（括号中是比 numpy 快几倍）
+    println!("ANCHOR: levels");
+    let mut columns = Vec::new();
+    for machine in costs.machines() {
+        let one = costs.machine(machine)?;
+        for level in one.levels() {
+            columns.push((one.clone(), level));
+        }
+    }
+    print!("| 内核 |");
+    for (one, level) in &columns {
+        print!(" {}<br>`{level}` |", one.rows()[0].machine);
+    }
+    println!();
+    println!("| --- |{}", " ---: |".repeat(columns.len()));
+    for kernel in KERNELS {
+        print!("| `{}` |", kernel.name);
+        for (one, level) in &columns {
+            let row = one.get_at(kernel.name, level)?;
+            print!(
+                " {:.2}（{:.2}×） |",
+                row.memcpy_time_ratio,
+                1.0 / row.numpy_time_ratio
+            );
+        }
+        println!();
+    }
+    print!("| memcpy（ns/元素） |");
+    for (one, _) in &columns {
+        print!(" {:.3} |", one.get(MEMCPY, "rust")?.ns_per_element);
+    }
+    println!();
+    println!("ANCHOR_END: levels");
     figure.save()?;
     Ok(())
 }

@@ -22,7 +22,8 @@
 //! * the exponentials are branch-free polynomials instead
 //!   of calls to the C library, so the loops vectorise;
 //! * each loop is compiled for AVX-512, for AVX2 + FMA and for the portable
-//!   baseline, and the best one the CPU supports is chosen at run time;
+//!   baseline, and the best one the CPU supports is chosen at run time
+//!   ([`Level`]; [`Level::run`] forces another, to measure it);
 //! * each kernel reads its input once and writes its output once: numpy's
 //!   `1 / (1 + np.exp(-x))` makes four passes and three temporary arrays.
 //!
@@ -38,7 +39,8 @@ mod softmax;
 #[cfg(test)]
 mod tests;
 
-use dispatch::{Level, map, map_in_place};
+pub use dispatch::Level;
+use dispatch::{Kernel, map, map_in_place};
 
 /// The element types of the slice kernels: `f32` and `f64`.
 ///
@@ -56,6 +58,8 @@ mod sealed {
         fn sigmoid_derivative(x: Self) -> Self;
         fn tanh(x: Self) -> Self;
         fn tanh_derivative(x: Self) -> Self;
+        fn silu(x: Self) -> Self;
+        fn gelu_tanh(x: Self) -> Self;
         fn relu(x: Self) -> Self;
         fn relu_derivative(x: Self) -> Self;
         fn leaky_relu(x: Self, alpha: Self) -> Self;
@@ -82,6 +86,14 @@ macro_rules! impl_kernels {
             #[inline(always)]
             fn tanh_derivative(x: $t) -> $t {
                 kernels::$module::tanh_derivative(x)
+            }
+            #[inline(always)]
+            fn silu(x: $t) -> $t {
+                kernels::$module::silu(x)
+            }
+            #[inline(always)]
+            fn gelu_tanh(x: $t) -> $t {
+                kernels::$module::gelu_tanh(x)
             }
             #[inline(always)]
             fn relu(x: $t) -> $t {
@@ -119,6 +131,40 @@ fn check_lengths(function: &str, input: usize, output: usize) {
     );
 }
 
+/// The element-wise kernels as unit types that call the kernel directly (see
+/// `dispatch::Kernel`): `direct::sigmoid` is the σ kernel of every
+/// [`Element`] type. One type per kernel, so that each kernel's loop is its
+/// own function at each level.
+mod direct {
+    use super::{Element, Kernel, sealed::Kernels};
+
+    macro_rules! direct {
+        ($($name:ident),*) => {$(
+            #[allow(non_camel_case_types)]
+            #[derive(Clone, Copy)]
+            pub(super) struct $name;
+
+            impl<T: Element> Kernel<T> for $name {
+                #[inline(always)]
+                fn apply(self, x: T) -> T {
+                    <T as Kernels>::$name(x)
+                }
+            }
+        )*};
+    }
+
+    direct!(
+        sigmoid,
+        sigmoid_derivative,
+        tanh,
+        tanh_derivative,
+        silu,
+        gelu_tanh,
+        relu,
+        relu_derivative
+    );
+}
+
 macro_rules! elementwise {
     ($(#[$doc:meta])* $name:ident, $in_place:ident, $scalar:literal) => {
         $(#[$doc])*
@@ -131,12 +177,12 @@ macro_rules! elementwise {
         #[track_caller]
         pub fn $name<T: Element>(input: &[T], output: &mut [T]) {
             check_lengths(stringify!($name), input.len(), output.len());
-            map(Level::detect(), input, output, <T as sealed::Kernels>::$name);
+            map(Level::current(), input, output, direct::$name);
         }
 
         #[doc = concat!("[`", stringify!($name), "`], overwriting `data` with the result.")]
         pub fn $in_place<T: Element>(data: &mut [T]) {
-            map_in_place(Level::detect(), data, <T as sealed::Kernels>::$name);
+            map_in_place(Level::current(), data, direct::$name);
         }
     };
 }
@@ -158,6 +204,15 @@ elementwise!(
     tanh_derivative, tanh_derivative_in_place, "tanh_derivative()"
 );
 elementwise!(
+    /// silu(x) = x·σ(x) of every element.
+    silu, silu_in_place, "silu()"
+);
+elementwise!(
+    /// The tanh approximation of GELU, x·(1 + tanh(√(2/π)·(x + 0.044715x³)))/2,
+    /// of every element.
+    gelu_tanh, gelu_tanh_in_place, "gelu_tanh()"
+);
+elementwise!(
     /// relu(x) of every element (NaN stays NaN, −0 becomes +0).
     relu, relu_in_place, "relu()"
 );
@@ -176,14 +231,14 @@ elementwise!(
 #[track_caller]
 pub fn leaky_relu<T: Element>(input: &[T], output: &mut [T], alpha: T) {
     check_lengths("leaky_relu", input.len(), output.len());
-    map(Level::detect(), input, output, |x| {
+    map(Level::current(), input, output, |x| {
         <T as sealed::Kernels>::leaky_relu(x, alpha)
     });
 }
 
 /// [`leaky_relu`], overwriting `data` with the result.
 pub fn leaky_relu_in_place<T: Element>(data: &mut [T], alpha: T) {
-    map_in_place(Level::detect(), data, |x| {
+    map_in_place(Level::current(), data, |x| {
         <T as sealed::Kernels>::leaky_relu(x, alpha)
     });
 }
@@ -197,14 +252,14 @@ pub fn leaky_relu_in_place<T: Element>(data: &mut [T], alpha: T) {
 #[track_caller]
 pub fn leaky_relu_derivative<T: Element>(input: &[T], output: &mut [T], alpha: T) {
     check_lengths("leaky_relu_derivative", input.len(), output.len());
-    map(Level::detect(), input, output, |x| {
+    map(Level::current(), input, output, |x| {
         <T as sealed::Kernels>::leaky_relu_derivative(x, alpha)
     });
 }
 
 /// [`leaky_relu_derivative`], overwriting `data` with the result.
 pub fn leaky_relu_derivative_in_place<T: Element>(data: &mut [T], alpha: T) {
-    map_in_place(Level::detect(), data, |x| {
+    map_in_place(Level::current(), data, |x| {
         <T as sealed::Kernels>::leaky_relu_derivative(x, alpha)
     });
 }
@@ -232,7 +287,7 @@ fn check_rows(function: &str, len: usize, row_len: usize) {
 pub fn softmax_rows<T: Element>(input: &[T], row_len: usize, output: &mut [T]) {
     check_lengths("softmax_rows", input.len(), output.len());
     check_rows("softmax_rows", input.len(), row_len);
-    dispatch::softmax_rows(Level::detect(), Some(input), output, row_len);
+    dispatch::softmax_rows(Level::current(), Some(input), output, row_len);
 }
 
 /// [`softmax_rows`], overwriting `data` with the result.
@@ -243,5 +298,5 @@ pub fn softmax_rows<T: Element>(input: &[T], row_len: usize, output: &mut [T]) {
 #[track_caller]
 pub fn softmax_rows_in_place<T: Element>(data: &mut [T], row_len: usize) {
     check_rows("softmax_rows_in_place", data.len(), row_len);
-    dispatch::softmax_rows(Level::detect(), None, data, row_len);
+    dispatch::softmax_rows(Level::current(), None, data, row_len);
 }

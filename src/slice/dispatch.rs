@@ -15,17 +15,35 @@
 //! everywhere, the others to be fast.
 
 use super::sealed::Kernels;
+use std::cell::Cell;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// An instruction-set level a kernel can be compiled for, and the proof that
 /// this CPU supports it.
 ///
-/// The field is private to this module, so outside it a `Level` can only come
-/// from [`Level::detect`] or [`Level::supported`], which ask the CPU. That is
-/// what makes the safe functions below sound: they run code compiled for the
+/// The field is private to this module, so a `Level` can only come from
+/// [`Level::detect`] or [`Level::supported`], which ask the CPU. That is what
+/// makes the safe functions below sound: they run code compiled for the
 /// level's features, which would be undefined behaviour on a CPU without them.
+///
+/// Every function of [`crate::slice`] runs at [`Level::detect`]'s level
+/// unless [`Level::run`] says otherwise — which is how the benchmarks and the
+/// tests measure each level on one machine:
+///
+/// ```
+/// use activations::slice::{self, Level};
+///
+/// let x = [-1.0_f32, 0.0, 2.0];
+/// let mut y = [[0.0_f32; 3]; 2];
+/// let levels = Level::supported();
+/// assert_eq!(levels[0].name(), "portable");
+/// assert_eq!(levels.last(), Some(&Level::detect()));
+/// levels[0].run(|| slice::sigmoid(&x, &mut y[0]));
+/// Level::detect().run(|| slice::sigmoid(&x, &mut y[1]));
+/// assert_eq!(y[0], y[1]); // every level computes the same bits
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Level(Isa);
+pub struct Level(Isa);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Isa {
@@ -41,9 +59,14 @@ enum Isa {
 
 static CACHED: AtomicU8 = AtomicU8::new(0);
 
+thread_local! {
+    /// The level [`Level::run`] set for this thread, if any.
+    static FORCED: Cell<Option<Level>> = const { Cell::new(None) };
+}
+
 impl Level {
     /// The best level this CPU supports, detected once.
-    pub(crate) fn detect() -> Level {
+    pub fn detect() -> Level {
         // Only this function stores into CACHED, and only a level that
         // `supported` answered, so a cached level is one this CPU runs.
         match CACHED.load(Ordering::Relaxed) {
@@ -63,8 +86,9 @@ impl Level {
         }
     }
 
-    /// Every level this CPU can run, slowest first (for the tests).
-    pub(crate) fn supported() -> Vec<Level> {
+    /// Every level this CPU can run, slowest first: `portable`, then `avx2`
+    /// and `avx512` where the CPU has them.
+    pub fn supported() -> Vec<Level> {
         #[allow(unused_mut)]
         let mut levels = vec![Level(Isa::Portable)];
         #[cfg(target_arch = "x86_64")]
@@ -82,47 +106,98 @@ impl Level {
         }
         levels
     }
+
+    /// The level's name: `portable`, `avx2` (AVX2 + FMA) or `avx512`.
+    pub fn name(self) -> &'static str {
+        match self.0 {
+            Isa::Portable => "portable",
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx2 => "avx2",
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx512 => "avx512",
+        }
+    }
+
+    /// Runs `f` with every function of [`crate::slice`] called on this thread
+    /// compiled for this level, then restores the previous choice (also when
+    /// `f` panics).
+    pub fn run<R>(self, f: impl FnOnce() -> R) -> R {
+        struct Restore(Option<Level>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                FORCED.with(|c| c.set(self.0));
+            }
+        }
+        let _restore = Restore(FORCED.with(|c| c.replace(Some(self))));
+        f()
+    }
+
+    /// The level the slice functions use now: the one [`Level::run`] set on
+    /// this thread, or else [`Level::detect`]'s.
+    pub(crate) fn current() -> Level {
+        FORCED.with(Cell::get).unwrap_or_else(Level::detect)
+    }
+}
+
+/// A kernel of one element, as the loops below take it.
+///
+/// The public functions pass unit structs whose `apply` is
+/// `#[inline(always)]`: a direct call, which LLVM always inlines, so the kernel
+/// is compiled with the level's features. (A function passed as a value is
+/// called through its `Fn` implementation, which LLVM inlines only while the
+/// kernel is small: the tanh GELU, passed that way, was left a call compiled
+/// for the baseline, with `mul_add` a library call — 50 times slower.) Every
+/// `Fn(T) -> T` is a kernel too, for small closures and for the tests.
+pub(crate) trait Kernel<T>: Copy {
+    fn apply(self, x: T) -> T;
+}
+
+impl<T, F: Fn(T) -> T + Copy> Kernel<T> for F {
+    #[inline(always)]
+    fn apply(self, x: T) -> T {
+        self(x)
+    }
 }
 
 // ANCHOR: map
 /// The loop every element-wise kernel runs: `output[i] = f(input[i])`.
 #[inline(always)]
-fn map_body<T: Copy>(input: &[T], output: &mut [T], f: impl Fn(T) -> T) {
+fn map_body<T: Copy>(input: &[T], output: &mut [T], f: impl Kernel<T>) {
     for (o, &x) in output.iter_mut().zip(input) {
-        *o = f(x);
+        *o = f.apply(x);
     }
 }
 
 #[inline(always)]
-fn map_in_place_body<T: Copy>(data: &mut [T], f: impl Fn(T) -> T) {
+fn map_in_place_body<T: Copy>(data: &mut [T], f: impl Kernel<T>) {
     for x in data.iter_mut() {
-        *x = f(*x);
+        *x = f.apply(*x);
     }
 }
 
 /// The same loop for AVX-512: LLVM vectorises `f` 16 `f32` lanes wide.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
-fn map_avx512<T: Copy>(input: &[T], output: &mut [T], f: impl Fn(T) -> T) {
+fn map_avx512<T: Copy>(input: &[T], output: &mut [T], f: impl Kernel<T>) {
     map_body(input, output, f)
 }
 // ANCHOR_END: map
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-fn map_avx2<T: Copy>(input: &[T], output: &mut [T], f: impl Fn(T) -> T) {
+fn map_avx2<T: Copy>(input: &[T], output: &mut [T], f: impl Kernel<T>) {
     map_body(input, output, f)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
-fn map_in_place_avx512<T: Copy>(data: &mut [T], f: impl Fn(T) -> T) {
+fn map_in_place_avx512<T: Copy>(data: &mut [T], f: impl Kernel<T>) {
     map_in_place_body(data, f)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-fn map_in_place_avx2<T: Copy>(data: &mut [T], f: impl Fn(T) -> T) {
+fn map_in_place_avx2<T: Copy>(data: &mut [T], f: impl Kernel<T>) {
     map_in_place_body(data, f)
 }
 
@@ -132,7 +207,7 @@ fn map_in_place_avx2<T: Copy>(data: &mut [T], f: impl Fn(T) -> T) {
 /// the dispatching callers pass [`Level::detect`], the tests each supported
 /// level in turn.
 #[inline(always)]
-pub(crate) fn map<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl Fn(T) -> T) {
+pub(crate) fn map<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl Kernel<T>) {
     match level.0 {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Level` is only made by asking the CPU (see `Level`), so
@@ -147,7 +222,7 @@ pub(crate) fn map<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl 
 
 /// `data[i] = f(data[i])`, compiled for `level` (see [`map`]).
 #[inline(always)]
-pub(crate) fn map_in_place<T: Copy>(level: Level, data: &mut [T], f: impl Fn(T) -> T) {
+pub(crate) fn map_in_place<T: Copy>(level: Level, data: &mut [T], f: impl Kernel<T>) {
     match level.0 {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Level` is only made by asking the CPU (see `Level`), so

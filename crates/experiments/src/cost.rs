@@ -84,6 +84,11 @@ pub struct Row {
     pub kernel: String,
     /// `rust` (the slice kernel), `naive` (the scalar loop) or `numpy`.
     pub implementation: String,
+    /// For `rust` rows, the instruction-set level the slice kernel was
+    /// compiled for and forced to (`activations::slice::Level::name`:
+    /// `portable`, `avx2`, `avx512`); empty for the others, which do not
+    /// dispatch.
+    pub level: String,
     /// The best time, in nanoseconds per element.
     pub ns_per_element: f64,
     /// Bytes read and written per second, in GB/s.
@@ -103,47 +108,106 @@ pub struct Machine {
     pub numpy: String,
 }
 
-/// The rows of `data/cost.csv` from raw best times in seconds, keyed by
-/// (kernel, implementation). Every kernel of [`KERNELS`] needs all three
-/// implementations, and [`MEMCPY`] needs `rust` and `numpy`.
+/// What a raw timing is of: (kernel, implementation, level), the level
+/// empty except for `rust`.
+pub type Timing = (String, String, String);
+
+/// The key of a timing.
+pub fn timing(kernel: &str, implementation: &str, level: &str) -> Timing {
+    (
+        kernel.to_owned(),
+        implementation.to_owned(),
+        level.to_owned(),
+    )
+}
+
+/// The rows of `data/cost.csv` from raw best times in seconds. Every kernel
+/// of [`KERNELS`] needs `rust` at each of `levels` (slowest first), `naive`
+/// and `numpy`; [`MEMCPY`] needs `rust` and `numpy` (no level).
 pub fn rows(
     machine: &Machine,
-    seconds: &BTreeMap<(String, String), f64>,
+    levels: &[&str],
+    seconds: &BTreeMap<Timing, f64>,
 ) -> Result<Vec<Row>, String> {
-    let get = |kernel: &str, implementation: &str| {
+    let get = |kernel: &str, implementation: &str, level: &str| {
         seconds
-            .get(&(kernel.to_owned(), implementation.to_owned()))
+            .get(&timing(kernel, implementation, level))
             .copied()
-            .ok_or_else(|| format!("no timing for {kernel} ({implementation})"))
+            .ok_or_else(|| {
+                let at = if level.is_empty() {
+                    String::new()
+                } else {
+                    format!(" at {level}")
+                };
+                format!("no timing for {kernel} ({implementation}{at})")
+            })
     };
-    let (memcpy, numpy_memcpy) = (get(MEMCPY, "rust")?, get(MEMCPY, "numpy")?);
-    let row = |kernel: &str, implementation: &str, t: f64, numpy: f64| Row {
+    let (memcpy, numpy_memcpy) = (get(MEMCPY, "rust", "")?, get(MEMCPY, "numpy", "")?);
+    let row = |kernel: &str, implementation: &str, level: &str, t: f64, numpy: f64| Row {
         machine: machine.machine.clone(),
         date: machine.date.clone(),
         numpy: machine.numpy.clone(),
         kernel: kernel.to_owned(),
         implementation: implementation.to_owned(),
+        level: level.to_owned(),
         ns_per_element: round(t / ELEMENTS as f64 * 1e9, 4),
         gb_per_s: round((ELEMENTS * BYTES_PER_ELEMENT) as f64 / t / 1e9, 2),
         numpy_time_ratio: round(t / numpy, 3),
         memcpy_time_ratio: round(t / memcpy, 3),
     };
+    if levels.is_empty() {
+        return Err("no dispatch level was measured".to_owned());
+    }
     let mut rows = Vec::new();
     for kernel in KERNELS {
-        let numpy = get(kernel.name, "numpy")?;
-        for implementation in ["rust", "naive", "numpy"] {
+        let numpy = get(kernel.name, "numpy", "")?;
+        for &level in levels {
             rows.push(row(
                 kernel.name,
-                implementation,
-                get(kernel.name, implementation)?,
+                "rust",
+                level,
+                get(kernel.name, "rust", level)?,
                 numpy,
             ));
         }
+        for implementation in ["naive", "numpy"] {
+            let t = get(kernel.name, implementation, "")?;
+            rows.push(row(kernel.name, implementation, "", t, numpy));
+        }
     }
-    rows.push(row(MEMCPY, "rust", memcpy, numpy_memcpy));
-    rows.push(row(MEMCPY, "numpy", numpy_memcpy, numpy_memcpy));
+    rows.push(row(MEMCPY, "rust", "", memcpy, numpy_memcpy));
+    rows.push(row(MEMCPY, "numpy", "", numpy_memcpy, numpy_memcpy));
     Ok(rows)
 }
+
+/// The committed rows with those of `fresh`'s machine replaced by `fresh`:
+/// measurements of other machines are kept, in their place; a machine not
+/// measured before is appended.
+pub fn merge(existing: &[Row], fresh: &[Row]) -> Vec<Row> {
+    let Some(machine) = fresh.first().map(|r| r.machine.clone()) else {
+        return existing.to_vec();
+    };
+    let mut out = Vec::new();
+    let mut placed = false;
+    for row in existing {
+        if row.machine == machine {
+            if !placed {
+                out.extend_from_slice(fresh);
+                placed = true;
+            }
+        } else {
+            out.push(row.clone());
+        }
+    }
+    if !placed {
+        out.extend_from_slice(fresh);
+    }
+    out
+}
+
+/// The dispatch levels, slowest first: the order of
+/// `activations::slice::Level::supported`.
+pub const LEVELS: [&str; 3] = ["portable", "avx2", "avx512"];
 
 /// `x` rounded to `digits` decimals, as the file stores it.
 fn round(x: f64, digits: i32) -> f64 {
@@ -161,7 +225,13 @@ pub fn write(rows: &[Row]) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| e.to_string())
 }
 
-/// A set of measurements, looked up by kernel and implementation.
+/// A set of measurements, from one machine or several, looked up by kernel,
+/// implementation and level.
+///
+/// The lookups without a machine ([`get`](Self::get), [`row`](Self::row))
+/// read the *reference machine*, the first in the file, and for `rust` its
+/// fastest level (the one `Level::detect` chooses there); [`machine`]
+/// (Self::machine) selects another.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Costs {
     rows: Vec<Row>,
@@ -199,12 +269,67 @@ impl Costs {
         &self.rows
     }
 
-    /// The row of `kernel` in `implementation`.
-    pub fn get(&self, kernel: &str, implementation: &str) -> Result<&Row, String> {
+    /// The machines measured, in the file's order (the first is the
+    /// reference machine).
+    pub fn machines(&self) -> Vec<&str> {
+        let mut machines: Vec<&str> = Vec::new();
+        for row in &self.rows {
+            if !machines.contains(&row.machine.as_str()) {
+                machines.push(&row.machine);
+            }
+        }
+        machines
+    }
+
+    /// The measurements of one machine.
+    pub fn machine(&self, machine: &str) -> Result<Costs, String> {
+        let rows: Vec<Row> = self
+            .rows
+            .iter()
+            .filter(|r| r.machine == machine)
+            .cloned()
+            .collect();
+        if rows.is_empty() {
+            return Err(format!("data/cost.csv has no measurements of {machine}"));
+        }
+        Ok(Costs { rows })
+    }
+
+    /// The rows of the reference machine.
+    fn reference(&self) -> impl Iterator<Item = &Row> {
+        let first = self.rows.first().map(|r| r.machine.clone());
         self.rows
             .iter()
-            .find(|r| r.kernel == kernel && r.implementation == implementation)
-            .ok_or_else(|| format!("data/cost.csv has no row for {kernel} ({implementation})"))
+            .filter(move |r| Some(&r.machine) == first.as_ref())
+    }
+
+    /// The levels at which the reference machine's kernels were measured,
+    /// slowest first.
+    pub fn levels(&self) -> Vec<&'static str> {
+        LEVELS
+            .into_iter()
+            .filter(|l| self.reference().any(|r| r.level == *l))
+            .collect()
+    }
+
+    /// The row of `kernel` in `implementation` on the reference machine;
+    /// for `rust`, at its fastest level.
+    pub fn get(&self, kernel: &str, implementation: &str) -> Result<&Row, String> {
+        match (implementation, self.levels().last()) {
+            ("rust", Some(level)) if kernel != MEMCPY => self.get_at(kernel, level),
+            _ => self
+                .reference()
+                .find(|r| r.kernel == kernel && r.implementation == implementation)
+                .ok_or_else(|| format!("data/cost.csv has no row for {kernel} ({implementation})")),
+        }
+    }
+
+    /// The row of the slice kernel `kernel` at dispatch level `level` on the
+    /// reference machine.
+    pub fn get_at(&self, kernel: &str, level: &str) -> Result<&Row, String> {
+        self.reference()
+            .find(|r| r.kernel == kernel && r.implementation == "rust" && r.level == level)
+            .ok_or_else(|| format!("data/cost.csv has no row for {kernel} (rust at {level})"))
     }
 
     /// Like [`get`](Self::get), for the chapter's tests: panics with that
@@ -227,31 +352,44 @@ mod tests {
         }
     }
 
-    fn timings() -> BTreeMap<(String, String), f64> {
+    const TWO_LEVELS: [&str; 2] = ["portable", "avx2"];
+
+    /// Kernel k (from 1) takes k·10⁻⁴ s in rust at avx2, twice that at the
+    /// portable level, 2k·10⁻⁴ naive and 3k·10⁻⁴ in numpy.
+    fn timings() -> BTreeMap<Timing, f64> {
         let mut t = BTreeMap::new();
         for (k, kernel) in KERNELS.iter().enumerate() {
-            for (i, implementation) in ["rust", "naive", "numpy"].into_iter().enumerate() {
-                let seconds = 1e-4 * (k + 1) as f64 * (i + 1) as f64;
-                t.insert((kernel.name.to_owned(), implementation.to_owned()), seconds);
-            }
+            let k = (k + 1) as f64 * 1e-4;
+            t.insert(timing(kernel.name, "rust", "avx2"), k);
+            t.insert(timing(kernel.name, "rust", "portable"), 2.0 * k);
+            t.insert(timing(kernel.name, "naive", ""), 2.0 * k);
+            t.insert(timing(kernel.name, "numpy", ""), 3.0 * k);
         }
-        t.insert((MEMCPY.to_owned(), "rust".to_owned()), 1e-4);
-        t.insert((MEMCPY.to_owned(), "numpy".to_owned()), 2e-4);
+        t.insert(timing(MEMCPY, "rust", ""), 1e-4);
+        t.insert(timing(MEMCPY, "numpy", ""), 2e-4);
         t
     }
 
     #[test]
     fn rows_compute_the_ratios_and_round_trip_through_csv() {
-        let rows = rows(&machine(), &timings()).unwrap();
-        assert_eq!(rows.len(), 3 * KERNELS.len() + 2);
+        let rows = rows(&machine(), &TWO_LEVELS, &timings()).unwrap();
+        assert_eq!(rows.len(), 4 * KERNELS.len() + 2);
         let costs = Costs::parse(&write(&rows).unwrap()).unwrap();
         assert_eq!(costs.rows(), rows.as_slice());
-        // tanh (the third kernel): rust 3e-4 s, numpy 9e-4 s, memcpy 1e-4 s.
+        // tanh (the third kernel): rust 3e-4 s at avx2 (the fastest level,
+        // so the one `row` reads), numpy 9e-4 s, memcpy 1e-4 s.
+        assert_eq!(costs.levels(), TWO_LEVELS);
         let tanh = costs.row("tanh", "rust");
+        assert_eq!(tanh.level, "avx2");
         assert_eq!(tanh.ns_per_element, 0.3);
         assert_eq!(tanh.numpy_time_ratio, 0.333);
         assert_eq!(tanh.memcpy_time_ratio, 3.0);
         assert_eq!(tanh.gb_per_s, 26.67);
+        assert_eq!(
+            costs.get_at("tanh", "portable").unwrap().memcpy_time_ratio,
+            6.0
+        );
+        assert!(costs.get_at("tanh", "avx512").is_err());
         // Every row is measured against our copy, numpy's too.
         assert_eq!(costs.row("tanh", "numpy").memcpy_time_ratio, 9.0);
         assert_eq!(costs.row(MEMCPY, "numpy").memcpy_time_ratio, 2.0);
@@ -259,8 +397,8 @@ mod tests {
 
     #[test]
     fn columns_are_read_by_name_in_any_order() {
-        let text = "kernel,implementation,machine,date,numpy,memcpy_time_ratio,numpy_time_ratio,gb_per_s,ns_per_element\n\
-                    relu,rust,M,2026-01-01,2.1.3,1.01,0.5,29.6,0.27\n";
+        let text = "kernel,level,implementation,machine,date,numpy,memcpy_time_ratio,numpy_time_ratio,gb_per_s,ns_per_element\n\
+                    relu,avx2,rust,M,2026-01-01,2.1.3,1.01,0.5,29.6,0.27\n";
         let costs = Costs::parse(text).unwrap();
         let relu = costs.row("relu", "rust");
         assert_eq!((relu.ns_per_element, relu.memcpy_time_ratio), (0.27, 1.01));
@@ -269,10 +407,14 @@ mod tests {
     #[test]
     fn a_missing_timing_or_column_is_named() {
         let mut t = timings();
-        t.remove(&("softmax_rows".to_owned(), "numpy".to_owned()));
+        t.remove(&timing("softmax_rows", "numpy", ""));
         assert_eq!(
-            rows(&machine(), &t).unwrap_err(),
+            rows(&machine(), &TWO_LEVELS, &t).unwrap_err(),
             "no timing for softmax_rows (numpy)"
+        );
+        assert_eq!(
+            rows(&machine(), &["avx512"], &timings()).unwrap_err(),
+            "no timing for sigmoid (rust at avx512)"
         );
         let e = Costs::parse("kernel,implementation\nrelu,rust\n").unwrap_err();
         assert!(
@@ -282,13 +424,53 @@ mod tests {
     }
 
     #[test]
-    fn the_committed_file_has_every_kernel_in_every_implementation() {
+    fn merging_replaces_one_machines_rows_and_keeps_the_others() {
+        let rows_of = |name: &str| {
+            let m = Machine {
+                machine: name.into(),
+                ..machine()
+            };
+            rows(&m, &TWO_LEVELS, &timings()).unwrap()
+        };
+        let (a, b) = (rows_of("A"), rows_of("B"));
+        let both = merge(&a, &b);
+        assert_eq!(both.len(), a.len() + b.len());
+        let costs = Costs { rows: both.clone() };
+        assert_eq!(costs.machines(), ["A", "B"]);
+        // B measured again, slower: A stays first and untouched.
+        let mut b2 = b.clone();
+        b2[0].ns_per_element = 99.0;
+        let again = merge(&both, &b2);
+        assert_eq!(&again[..a.len()], a.as_slice());
+        assert_eq!(again[a.len()].ns_per_element, 99.0);
+        assert_eq!(
+            Costs { rows: again }.machine("B").unwrap().rows(),
+            b2.as_slice()
+        );
+        assert!(
+            costs
+                .machine("C")
+                .unwrap_err()
+                .contains("no measurements of C")
+        );
+    }
+
+    #[test]
+    fn the_committed_file_has_every_kernel_in_every_implementation_on_every_machine() {
         let costs = Costs::committed();
-        for kernel in KERNELS {
-            for implementation in ["rust", "naive", "numpy"] {
-                costs.get(kernel.name, implementation).unwrap();
+        for machine in costs.machines() {
+            let one = costs.machine(machine).unwrap();
+            assert!(!one.levels().is_empty(), "{machine}");
+            for kernel in KERNELS {
+                for level in one.levels() {
+                    one.get_at(kernel.name, level).unwrap();
+                }
+                for implementation in ["naive", "numpy"] {
+                    one.get(kernel.name, implementation).unwrap();
+                }
             }
+            one.get(MEMCPY, "rust").unwrap();
+            one.get(MEMCPY, "numpy").unwrap();
         }
-        costs.get(MEMCPY, "rust").unwrap();
     }
 }
