@@ -62,7 +62,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for (w, p) in library_worst.iter_mut().zip(&lib_curve) {
             *w = w.max(p.1);
         }
-        // 对数纵轴画不出 0：误差小于 10⁻³ ULP 的点画在 10⁻³
+        // 对数纵轴画不出 0 和 ∞：误差小于 10⁻³ ULP 的点画在 10⁻³，∞ 画在 10⁴
         let (x, e): (Vec<f64>, Vec<f64>) = op_curve
             .iter()
             .map(|&(x, e)| (x, e.clamp(1e-3, 1e4)))

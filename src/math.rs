@@ -36,9 +36,9 @@ pub(crate) mod sealed {
         /// Whether `Wide` is not `Self`: true for `f16` and `bf16` only.
         const NARROW: bool;
         /// `self` in `Wide`, exactly.
-        fn widen(self) -> Self::Wide;
+        fn to_wide(self) -> Self::Wide;
         /// `w` rounded to the nearest `Self` (ties to even).
-        fn narrow(w: Self::Wide) -> Self;
+        fn from_wide(w: Self::Wide) -> Self;
         fn libm_exp(self) -> Self;
         fn libm_exp_m1(self) -> Self;
         fn libm_ln(self) -> Self;
@@ -52,10 +52,10 @@ pub(crate) mod sealed {
         ($t:ty) => {
             type Wide = $t;
             const NARROW: bool = false;
-            fn widen(self) -> $t {
+            fn to_wide(self) -> $t {
                 self
             }
-            fn narrow(w: $t) -> $t {
+            fn from_wide(w: $t) -> $t {
                 w
             }
         };
@@ -110,26 +110,26 @@ pub(crate) mod sealed {
             impl Elementary for $t {
                 type Wide = f32;
                 const NARROW: bool = true;
-                fn widen(self) -> f32 {
+                fn to_wide(self) -> f32 {
                     self.to_f32()
                 }
-                fn narrow(w: f32) -> $t {
+                fn from_wide(w: f32) -> $t {
                     <$t>::from_f32(w)
                 }
                 fn libm_exp(self) -> $t {
-                    Self::narrow(libm::expf(self.widen()))
+                    Self::from_wide(libm::expf(self.to_wide()))
                 }
                 fn libm_exp_m1(self) -> $t {
-                    Self::narrow(libm::expm1f(self.widen()))
+                    Self::from_wide(libm::expm1f(self.to_wide()))
                 }
                 fn libm_ln(self) -> $t {
-                    Self::narrow(libm::logf(self.widen()))
+                    Self::from_wide(libm::logf(self.to_wide()))
                 }
                 fn libm_ln_1p(self) -> $t {
-                    Self::narrow(libm::log1pf(self.widen()))
+                    Self::from_wide(libm::log1pf(self.to_wide()))
                 }
                 fn libm_tanh(self) -> $t {
-                    Self::narrow(libm::tanhf(self.widen()))
+                    Self::from_wide(libm::tanhf(self.to_wide()))
                 }
             }
         };
@@ -153,13 +153,13 @@ pub(crate) mod sealed {
 /// 2⁻¹² (`f16`) or 2⁻¹⁵ (`bf16`) of a 16-bit ULP, so rounding it once gives
 /// the correctly rounded result or, rarely, its neighbour.
 pub(crate) fn via_wide<T: Float>(x: T, f: fn(T::Wide) -> T::Wide) -> Option<T> {
-    T::NARROW.then(|| T::narrow(f(x.widen())))
+    T::NARROW.then(|| T::from_wide(f(x.to_wide())))
 }
 // ANCHOR_END: via_wide
 
 /// [`via_wide`] for a function of two arguments.
 pub(crate) fn via_wide2<T: Float>(x: T, a: T, f: fn(T::Wide, T::Wide) -> T::Wide) -> Option<T> {
-    T::NARROW.then(|| T::narrow(f(x.widen(), a.widen())))
+    T::NARROW.then(|| T::from_wide(f(x.to_wide(), a.to_wide())))
 }
 
 /// [`via_wide`] for a function of three arguments.
@@ -169,20 +169,25 @@ pub(crate) fn via_wide3<T: Float>(
     b: T,
     f: fn(T::Wide, T::Wide, T::Wide) -> T::Wide,
 ) -> Option<T> {
-    T::NARROW.then(|| T::narrow(f(x.widen(), a.widen(), b.widen())))
+    T::NARROW.then(|| T::from_wide(f(x.to_wide(), a.to_wide(), b.to_wide())))
 }
+
+/// A function of two arguments with two results, in the type `T` computes in.
+type WidePair<T> = fn(
+    <T as sealed::Elementary>::Wide,
+    <T as sealed::Elementary>::Wide,
+) -> (
+    <T as sealed::Elementary>::Wide,
+    <T as sealed::Elementary>::Wide,
+);
 
 /// [`via_wide`] for a function of two arguments with two results (a gradient
 /// with respect to both), each rounded once.
 #[allow(dead_code)] // for the two-argument gated units and their derivatives
-pub(crate) fn via_wide2_pair<T: Float>(
-    x: T,
-    a: T,
-    f: fn(T::Wide, T::Wide) -> (T::Wide, T::Wide),
-) -> Option<(T, T)> {
+pub(crate) fn via_wide2_pair<T: Float>(x: T, a: T, f: WidePair<T>) -> Option<(T, T)> {
     T::NARROW.then(|| {
-        let (p, q) = f(x.widen(), a.widen());
-        (T::narrow(p), T::narrow(q))
+        let (p, q) = f(x.to_wide(), a.to_wide());
+        (T::from_wide(p), T::from_wide(q))
     })
 }
 
