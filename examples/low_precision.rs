@@ -3,8 +3,8 @@
 //!
 //! Run it on its own with `cargo run --example low_precision`; it writes
 //! `src/figures/low_precision.svg` (the error of op-by-op 16-bit arithmetic
-//! against the library, over every f16 input), `low_precision_saturation.svg`
-//! (σ and σ′ in f16, bf16 and f64) and `low_precision_softmax.svg` (softmax
+//! against the library, over every f16 input), `low_precision-saturation.svg`
+//! (σ and σ′ in f16, bf16 and f64) and `low_precision-softmax.svg` (softmax
 //! without the max shift in f16), and prints the worst errors (the build saves
 //! that as `src/figures/low_precision.txt`).
 //!
@@ -96,7 +96,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (g, h) = curve(&|x| f64::from(sigmoid_derivative(bf16::from_f64(x))));
     let (i, j) = curve(&|x| sigmoid_derivative(x));
     LineFigure::new(
-        "low_precision_saturation",
+        "low_precision-saturation",
         "1 − σ(x) 与 σ′(x) 在 f16、bf16 中何时变成 0",
     )
     .axes("x", "值（对数纵轴）")
@@ -120,7 +120,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unzip();
     let stable: Vec<f64> = xs.iter().map(|&x| first(softmax(&logits(x)))).collect();
     LineFigure::new(
-        "low_precision_softmax",
+        "low_precision-softmax",
         "f16 中的 softmax：不减最大值时 x > 11.09 后是 NaN",
     )
     .axes("x（logits 为 x、0、−1）", "第一个分量 p₁")
