@@ -143,7 +143,7 @@ pub(crate) mod sealed {
 // ANCHOR: via_wide
 /// For a 16-bit `T`: `f` evaluated in `T::Wide` (`f32`) and rounded once to
 /// `T`. `None` for `f32` and `f64`, where the branch is a constant `false`
-/// that the compiler removes.
+/// that an optimised build removes.
 ///
 /// Every public scalar function begins with
 /// `if let Some(y) = math::via_wide(x, itself) { return y; }`. In 16-bit
