@@ -17,6 +17,9 @@ use crate::double_double::{Dd, exp_mul, via_f64_2};
 ///
 /// NaN gives NaN; elu(+∞) = +∞; elu(−∞) = −α; elu(−0) = −0 (for α > 0).
 pub fn elu<T: Float>(x: T, alpha: T) -> T {
+    if let Some(y) = math::via_wide2(x, alpha, elu) {
+        return y;
+    }
     via_f64_2(x, alpha, elu_f64)
 }
 // ANCHOR_END: elu
@@ -37,6 +40,9 @@ fn elu_f64(x: f64, alpha: f64) -> f64 {
 ///
 /// NaN gives NaN; elu′(+∞) = 1; elu′(−∞) = 0.
 pub fn elu_derivative<T: Float>(x: T, alpha: T) -> T {
+    if let Some(y) = math::via_wide2(x, alpha, elu_derivative) {
+        return y;
+    }
     via_f64_2(x, alpha, |x, alpha| {
         if x > 0.0 {
             1.0

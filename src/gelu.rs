@@ -2,6 +2,7 @@
 //! their derivatives.
 
 use crate::Float;
+use crate::math;
 
 use crate::double_double::{Dd, Zero, div, exp_dd, exp_mul, exp_split, two_prod, two_sum, via_f64};
 
@@ -46,6 +47,9 @@ const CUBIC: Dd = Dd::new(0.044_715, 2.196_021_142_708_559_5e-18);
 /// NaN gives NaN; gelu(+∞) = +∞; gelu(−∞) = −0 (the limit, from below);
 /// gelu(±0) = ±0.
 pub fn gelu<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, gelu) {
+        return y;
+    }
     via_f64(x, gelu_f64)
 }
 // ANCHOR_END: gelu
@@ -95,6 +99,9 @@ fn gelu_f64(x: f64) -> f64 {
 /// NaN gives NaN; gelu′(+∞) = 1; gelu′(−∞) = −0; gelu′(0) = ½; the minimum is
 /// gelu′(−√2) ≈ −0.1289 and the maximum gelu′(√2) ≈ 1.1289.
 pub fn gelu_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, gelu_derivative) {
+        return y;
+    }
     via_f64(x, gelu_derivative_f64)
 }
 // ANCHOR_END: gelu_derivative
@@ -234,6 +241,9 @@ fn gauss_exponent(x: f64) -> Dd {
 /// NaN gives NaN; gelu_tanh(+∞) = +∞; gelu_tanh(−∞) = −0; gelu_tanh(±0) = ±0.
 /// It differs from the exact [`gelu`] by at most 4.74·10⁻⁴ (near x = ±2.7).
 pub fn gelu_tanh<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, gelu_tanh) {
+        return y;
+    }
     via_f64(x, gelu_tanh_f64)
 }
 // ANCHOR_END: gelu_tanh
@@ -286,6 +296,9 @@ fn tanh_argument(x: f64) -> Dd {
 ///
 /// NaN gives NaN; gelu_tanh′(+∞) = 1; gelu_tanh′(−∞) = −0; gelu_tanh′(0) = ½.
 pub fn gelu_tanh_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, gelu_tanh_derivative) {
+        return y;
+    }
     via_f64(x, gelu_tanh_derivative_f64)
 }
 // ANCHOR_END: gelu_tanh_derivative

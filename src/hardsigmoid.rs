@@ -14,6 +14,7 @@
 //! quotient is rounded once, in integer arithmetic.
 
 use crate::Float;
+use crate::math;
 
 // ANCHOR: hardsigmoid
 /// Hard sigmoid: 0 for x ≤ −3, 1 for x ≥ 3, and x/6 + 1/2 (correctly rounded)
@@ -21,6 +22,9 @@ use crate::Float;
 ///
 /// NaN gives NaN; hardsigmoid(−∞) = 0; hardsigmoid(+∞) = 1.
 pub fn hardsigmoid<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, hardsigmoid) {
+        return y;
+    }
     let three = T::from(3).expect("3 is a float");
     if x.is_nan() {
         x
@@ -40,6 +44,9 @@ pub fn hardsigmoid<T: Float>(x: T) -> T {
 /// At the kinks x = ±3 the value is 0, as in PyTorch's `hardsigmoid_backward`
 /// (which tests −3 < x < 3). NaN gives NaN.
 pub fn hardsigmoid_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, hardsigmoid_derivative) {
+        return y;
+    }
     let three = T::from(3).expect("3 is a float");
     if x.is_nan() {
         x
@@ -58,6 +65,9 @@ pub fn hardsigmoid_derivative<T: Float>(x: T) -> T {
 /// For x ≤ −3 the result is −0 (x·0, as in PyTorch). NaN gives NaN;
 /// hardswish(+∞) = +∞; hardswish(−∞) = −0.
 pub fn hardswish<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, hardswish) {
+        return y;
+    }
     let three = T::from(3).expect("3 is a float");
     if x.is_nan() || x >= three {
         x
@@ -77,6 +87,9 @@ pub fn hardswish<T: Float>(x: T) -> T {
 /// `hardswish_backward`: −1/2 at x = −3 and 3/2 at x = 3 (the one-sided
 /// derivatives there are 0 and −1/2, and 3/2 and 1). NaN gives NaN.
 pub fn hardswish_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, hardswish_derivative) {
+        return y;
+    }
     let three = T::from(3).expect("3 is a float");
     if x.is_nan() {
         x

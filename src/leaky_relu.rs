@@ -1,6 +1,7 @@
 //! Leaky ReLU and its derivative.
 
 use crate::Float;
+use crate::math;
 
 // ANCHOR: leaky_relu
 /// Leaky ReLU: x for x > 0, αx otherwise (the notebook's default α is 0.01).
@@ -9,6 +10,9 @@ use crate::Float;
 /// argument; a small positive α keeps a gradient flowing for negative inputs.
 /// NaN gives NaN; leaky_relu(−∞, α) = −∞ for α > 0.
 pub fn leaky_relu<T: Float>(x: T, alpha: T) -> T {
+    if let Some(y) = math::via_wide2(x, alpha, leaky_relu) {
+        return y;
+    }
     if x > T::zero() { x } else { x * alpha }
 }
 // ANCHOR_END: leaky_relu
@@ -19,6 +23,9 @@ pub fn leaky_relu<T: Float>(x: T, alpha: T) -> T {
 /// At x = 0 we follow the notebook (`np.where(x > 0, 1, alpha)`): the
 /// derivative there is α. NaN gives NaN.
 pub fn leaky_relu_derivative<T: Float>(x: T, alpha: T) -> T {
+    if let Some(y) = math::via_wide2(x, alpha, leaky_relu_derivative) {
+        return y;
+    }
     if x > T::zero() {
         T::one()
     } else if x.is_nan() {

@@ -23,6 +23,9 @@ use crate::double_double::{Dd, Zero, div, exp_dd, exp_mul, two_prod, two_sum, vi
 ///
 /// NaN gives NaN; mish(+∞) = +∞; mish(−∞) = −0; mish(±0) = ±0.
 pub fn mish<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, mish) {
+        return y;
+    }
     via_f64(x, mish_f64)
 }
 // ANCHOR_END: mish
@@ -67,6 +70,9 @@ fn mish_f64(x: f64) -> f64 {
 /// the minimum is about −0.1125 (at x ≈ −2.2564) and the maximum about 1.0885
 /// (at x ≈ 1.4906).
 pub fn mish_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, mish_derivative) {
+        return y;
+    }
     via_f64(x, mish_derivative_f64)
 }
 // ANCHOR_END: mish_derivative

@@ -1,6 +1,7 @@
 //! PReLU (parametric ReLU) and its derivatives with respect to x and to α.
 
 use crate::Float;
+use crate::math;
 
 // ANCHOR: prelu
 /// PReLU: x for x > 0, αx otherwise (He et al. 2015).
@@ -14,6 +15,9 @@ use crate::Float;
 /// NaN gives NaN; prelu(+∞, α) = +∞; prelu(−∞, α) = −∞·α (−∞ for α > 0);
 /// prelu(−0, α) = −0·α.
 pub fn prelu<T: Float>(x: T, alpha: T) -> T {
+    if let Some(y) = math::via_wide2(x, alpha, prelu) {
+        return y;
+    }
     if x > T::zero() { x } else { x * alpha }
 }
 // ANCHOR_END: prelu
@@ -24,6 +28,9 @@ pub fn prelu<T: Float>(x: T, alpha: T) -> T {
 /// At the kink x = 0 the value is α, as for Leaky ReLU here and in PyTorch's
 /// `prelu` backward (which tests x > 0). NaN gives NaN.
 pub fn prelu_derivative<T: Float>(x: T, alpha: T) -> T {
+    if let Some(y) = math::via_wide2(x, alpha, prelu_derivative) {
+        return y;
+    }
     if x > T::zero() {
         T::one()
     } else if x.is_nan() {
@@ -43,7 +50,10 @@ pub fn prelu_derivative<T: Float>(x: T, alpha: T) -> T {
 /// three functions take the same arguments). At x = 0 both branches give 0;
 /// x = −0 gives −0. NaN gives NaN (a comparison, not `min`, which would
 /// return 0 for NaN).
-pub fn prelu_alpha_derivative<T: Float>(x: T, _alpha: T) -> T {
+pub fn prelu_alpha_derivative<T: Float>(x: T, alpha: T) -> T {
+    if let Some(y) = math::via_wide2(x, alpha, prelu_alpha_derivative) {
+        return y;
+    }
     if x > T::zero() { T::zero() } else { x }
 }
 // ANCHOR_END: prelu_alpha_derivative

@@ -1,6 +1,7 @@
 //! ReLU (rectified linear unit) and its derivative.
 
 use crate::Float;
+use crate::math;
 
 // ANCHOR: relu
 /// ReLU, relu(x) = max(0, x).
@@ -10,6 +11,9 @@ use crate::Float;
 /// would be 0 and would hide the NaN. numpy's `np.maximum` propagates NaN, and
 /// so does this. relu(−0) = +0; relu(+∞) = +∞; relu(−∞) = 0.
 pub fn relu<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, relu) {
+        return y;
+    }
     if x > T::zero() || x.is_nan() {
         x
     } else {
@@ -24,6 +28,9 @@ pub fn relu<T: Float>(x: T) -> T {
 /// At x = 0 ReLU has no derivative; like the notebook (`np.where(x > 0, 1, 0)`)
 /// and PyTorch, we use 0 there, a valid subgradient. NaN gives NaN.
 pub fn relu_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, relu_derivative) {
+        return y;
+    }
     if x > T::zero() {
         T::one()
     } else if x.is_nan() {

@@ -1,6 +1,7 @@
 //! ReLU6 and its derivative.
 
 use crate::Float;
+use crate::math;
 
 // ANCHOR: relu6
 /// ReLU6, min(max(0, x), 6): ReLU capped at 6 (Krizhevsky 2010; MobileNet).
@@ -12,6 +13,9 @@ use crate::Float;
 ///
 /// NaN gives NaN; relu6(+∞) = 6; relu6(−∞) = 0.
 pub fn relu6<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, relu6) {
+        return y;
+    }
     let six = T::from(6).expect("6 is a float");
     if x.is_nan() {
         x
@@ -32,6 +36,9 @@ pub fn relu6<T: Float>(x: T) -> T {
 /// `relu6` is `hardtanh(x, 0, 6)`, whose gradient is 1 only strictly inside).
 /// NaN gives NaN.
 pub fn relu6_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, relu6_derivative) {
+        return y;
+    }
     let six = T::from(6).expect("6 is a float");
     if x.is_nan() {
         x

@@ -1,6 +1,7 @@
 //! RReLU (randomized leaky ReLU) and its derivative.
 
 use crate::Float;
+use crate::math;
 use rand::{Rng, RngCore};
 
 // ANCHOR: rrelu_mode
@@ -56,7 +57,20 @@ pub enum RreluMode<'a> {
 ///
 /// NaN gives NaN (a NaN bound too, for x ≤ 0); rrelu(+∞) = +∞;
 /// rrelu(−∞) = −∞ for a positive slope.
+///
+/// For the 16-bit types (feature `half`) evaluation mode is computed in `f32`
+/// and rounded once, like every scalar function (see low_precision.md). In
+/// training the slope is drawn as above and rounded once to `T`; then x·α is
+/// one multiplication of the 16-bit type, which the `half` crate rounds
+/// correctly: exact for that α, whose own rounding is part of the draw.
 pub fn rrelu<T: Float>(x: T, lower: T, upper: T, mode: RreluMode<'_>) -> T {
+    if matches!(mode, RreluMode::Evaluation)
+        && let Some(y) = math::via_wide3(x, lower, upper, |x, l, u| {
+            rrelu(x, l, u, RreluMode::Evaluation)
+        })
+    {
+        return y;
+    }
     let alpha = slope(lower, upper, mode);
     if x > T::zero() { x } else { x * alpha }
 }
@@ -70,6 +84,13 @@ pub fn rrelu<T: Float>(x: T, lower: T, upper: T, mode: RreluMode<'_>) -> T {
 /// none in evaluation), so a generator in the same state gives the slope of
 /// the matching forward call. NaN gives NaN.
 pub fn rrelu_derivative<T: Float>(x: T, lower: T, upper: T, mode: RreluMode<'_>) -> T {
+    if matches!(mode, RreluMode::Evaluation)
+        && let Some(y) = math::via_wide3(x, lower, upper, |x, l, u| {
+            rrelu_derivative(x, l, u, RreluMode::Evaluation)
+        })
+    {
+        return y;
+    }
     let alpha = slope(lower, upper, mode);
     if x > T::zero() {
         T::one()

@@ -32,6 +32,9 @@ const LAMBDA_ALPHA: Dd = Dd::new(1.758_099_340_847_376_8, 1.415_351_938_008_45e-
 ///
 /// NaN gives NaN; selu(+∞) = +∞; selu(−∞) = −λα ≈ −1.7581; selu(−0) = −0.
 pub fn selu<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, selu) {
+        return y;
+    }
     via_f64(x, |x| {
         if x > 0.0 {
             scale(LAMBDA, x)
@@ -57,6 +60,9 @@ fn scale(c: Dd, v: f64) -> f64 {
 ///
 /// NaN gives NaN; selu′(+∞) = λ; selu′(−∞) = 0.
 pub fn selu_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, selu_derivative) {
+        return y;
+    }
     via_f64(x, |x| {
         if x > 0.0 {
             LAMBDA.hi

@@ -16,6 +16,9 @@ use crate::math;
 ///
 /// NaN gives NaN; σ(−∞) = 0, σ(+∞) = 1.
 pub fn sigmoid<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, sigmoid) {
+        return y;
+    }
     let one = T::one();
     if x >= T::zero() {
         one / (one + math::exp(-x))
@@ -39,6 +42,9 @@ pub fn sigmoid<T: Float>(x: T) -> T {
 ///
 /// NaN gives NaN; σ′(±∞) = 0; the maximum is σ′(0) = 1/4.
 pub fn sigmoid_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, sigmoid_derivative) {
+        return y;
+    }
     let u = math::exp(-x.abs());
     div_one_plus_squared(u, u) // u / (1 + u)²
 }

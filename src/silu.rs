@@ -1,6 +1,7 @@
 //! SiLU (sigmoid linear unit) and Swish, and their derivatives.
 
 use crate::Float;
+use crate::math;
 
 use crate::double_double::{
     Dd, Zero, div, exp_dd, exp_mul, exp_split, two_prod, via_f64, via_f64_2,
@@ -20,6 +21,9 @@ use crate::double_double::{
 ///
 /// NaN gives NaN; silu(+∞) = +∞; silu(−∞) = −0; silu(±0) = ±0.
 pub fn silu<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, silu) {
+        return y;
+    }
     via_f64(x, |x| swish_f64(x, 1.0))
 }
 // ANCHOR_END: silu
@@ -40,6 +44,9 @@ pub fn silu<T: Float>(x: T) -> T {
 /// of silu′ is about −0.0998 (at x ≈ −2.3994) and its maximum about 1.0998
 /// (at x ≈ 2.3994).
 pub fn silu_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, silu_derivative) {
+        return y;
+    }
     via_f64(x, |x| swish_derivative_f64(x, 1.0))
 }
 // ANCHOR_END: silu_derivative
@@ -58,6 +65,9 @@ pub fn silu_derivative<T: Float>(x: T) -> T {
 /// swish(+∞, β) = +∞ for β > 0 and +0 for β < 0, swish(−∞, β) = −0 for
 /// β > 0 and −∞ for β < 0, and x/2 for β = 0.
 pub fn swish<T: Float>(x: T, beta: T) -> T {
+    if let Some(y) = math::via_wide2(x, beta, swish) {
+        return y;
+    }
     via_f64_2(x, beta, swish_f64)
 }
 // ANCHOR_END: swish
@@ -97,6 +107,9 @@ fn swish_f64(x: f64, beta: f64) -> f64 {
 /// NaN gives NaN; for β > 0, swish′(+∞) = 1 and swish′(−∞) = −0 (mirrored for
 /// β < 0); swish′(x, 0) = ½ and swish′(0, β) = ½.
 pub fn swish_derivative<T: Float>(x: T, beta: T) -> T {
+    if let Some(y) = math::via_wide2(x, beta, swish_derivative) {
+        return y;
+    }
     via_f64_2(x, beta, swish_derivative_f64)
 }
 // ANCHOR_END: swish_derivative

@@ -44,7 +44,7 @@ pub fn softmax<T: Float>(logits: &[T]) -> Vec<T> {
 }
 // ANCHOR_END: softmax
 
-/// For a `T` less precise than `f64` (that is, `f32`): the `f64` softmax of the
+/// For a `T` less precise than `f64` (`f32`, or a 16-bit type): the `f64` softmax of the
 /// (exactly widened) logits, each probability rounded once to `T`. `None` for
 /// `f64` itself.
 fn in_f64<T: Float>(logits: &[T]) -> Option<Vec<T>> {

@@ -167,8 +167,8 @@ fn check_target(function: &str, classes: usize, target: usize) {
 }
 // ANCHOR_END: cross_entropy
 
-/// For a `T` less precise than `f64` (that is, `f32`): the logits, widened
-/// exactly to `f64`. `None` for `f64` itself.
+/// For a `T` less precise than `f64` (`f32`, and with the feature `half` the
+/// 16-bit types): the logits, widened exactly to `f64`. `None` for `f64` itself.
 fn widened<T: Float>(logits: &[T]) -> Option<Vec<f64>> {
     if T::epsilon().to_f64()? <= f64::EPSILON {
         return None;

@@ -21,6 +21,9 @@ use crate::double_double::via_f64;
 ///
 /// NaN gives NaN; softplus(+∞) = +∞; softplus(−∞) = 0; softplus(0) = ln 2.
 pub fn softplus<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, softplus) {
+        return y;
+    }
     via_f64(x, |x| {
         if x > 0.0 {
             x + math::ln_1p(math::exp(-x))
@@ -38,6 +41,9 @@ pub fn softplus<T: Float>(x: T) -> T {
 ///
 /// NaN gives NaN; softplus′(−∞) = 0; softplus′(+∞) = 1.
 pub fn softplus_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, softplus_derivative) {
+        return y;
+    }
     via_f64(x, crate::sigmoid::<f64>)
 }
 // ANCHOR_END: softplus_derivative

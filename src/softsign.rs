@@ -1,6 +1,7 @@
 //! Softsign and its derivative.
 
 use crate::Float;
+use crate::math;
 
 use crate::double_double::{Dd, div, two_prod, two_sum, via_f64};
 
@@ -16,6 +17,9 @@ use crate::double_double::{Dd, div, two_prod, two_sum, via_f64};
 ///
 /// NaN gives NaN; softsign(±∞) = ±1; softsign(±0) = ±0.
 pub fn softsign<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, softsign) {
+        return y;
+    }
     via_f64(x, |x| {
         if x.is_infinite() {
             return x.signum();
@@ -34,6 +38,9 @@ pub fn softsign<T: Float>(x: T) -> T {
 ///
 /// NaN gives NaN; softsign′(±∞) = 0; softsign′(0) = 1.
 pub fn softsign_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, softsign_derivative) {
+        return y;
+    }
     via_f64(x, |x| {
         let d = two_sum(1.0, x.abs());
         let q = 1.0 / d.hi;

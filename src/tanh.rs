@@ -21,6 +21,9 @@ use crate::sigmoid::div_one_plus_squared;
 ///
 /// NaN gives NaN; tanh(±∞) = ±1; tanh(−0) = −0.
 pub fn tanh<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, tanh) {
+        return y;
+    }
     // For f64 this is math::tanh(x) itself; for f32 it is math::tanh(x as f64) as f32.
     x.to_f64()
         .and_then(|wide| T::from(math::tanh(wide)))
@@ -46,6 +49,9 @@ pub fn tanh<T: Float>(x: T) -> T {
 ///
 /// NaN gives NaN; tanh′(±∞) = 0; the maximum is tanh′(0) = 1.
 pub fn tanh_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, tanh_derivative) {
+        return y;
+    }
     let two = T::one() + T::one();
     let u = math::exp(-two * x.abs());
     if u < T::min_positive_value() {

@@ -17,6 +17,7 @@ pub mod cost;
 pub mod data;
 pub mod dying_relu;
 pub mod gradient_check;
+pub mod low_precision;
 pub mod mlp;
 pub mod random;
 pub mod vanishing_gradients;
