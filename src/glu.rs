@@ -21,6 +21,7 @@
 use crate::Float;
 use crate::double_double::{Dd, LN2, exp_split, two_sum, via_f64_2};
 use crate::gelu::gelu_tail;
+use crate::math;
 
 // ANCHOR: glu
 /// GLU, glu(g, v) = σ(g)·v (Dauphin et al. 2017): the value v let through by
@@ -32,6 +33,9 @@ use crate::gelu::gelu_tail;
 /// NaN gives NaN; glu(+∞, v) = v; glu(−∞, v) = ±0; glu(g, ±∞) = ±∞ for finite
 /// g; glu(−∞, ±∞) is NaN (no limit).
 pub fn glu<T: Float>(gate: T, value: T) -> T {
+    if let Some(y) = math::via_wide2(gate, value, glu) {
+        return y;
+    }
     via_f64_2(gate, value, |g, v| gated(&GLU, g, v))
 }
 // ANCHOR_END: glu
@@ -43,6 +47,9 @@ pub fn glu<T: Float>(gate: T, value: T) -> T {
 /// argument is NaN); ∂/∂gate follows the conventions of [`glu`]: it is 0 at
 /// g = ±∞ for finite v and NaN at (±∞, ±∞).
 pub fn glu_derivative<T: Float>(gate: T, value: T) -> (T, T) {
+    if let Some(y) = math::via_wide2_pair(gate, value, glu_derivative) {
+        return y;
+    }
     let d_gate = via_f64_2(gate, value, |g, v| gated(&GLU_DERIVATIVE, g, v));
     (d_gate, nan_or(value, crate::sigmoid(gate)))
 }
@@ -55,6 +62,9 @@ pub fn glu_derivative<T: Float>(gate: T, value: T) -> (T, T) {
 /// NaN gives NaN; reglu(g, ±∞) = 0 for g ≤ 0 and ±∞ for g > 0;
 /// reglu(+∞, v) = ±∞ for v ≠ 0 and 0 for v = 0.
 pub fn reglu<T: Float>(gate: T, value: T) -> T {
+    if let Some(y) = math::via_wide2(gate, value, reglu) {
+        return y;
+    }
     via_f64_2(gate, value, |g, v| gated(&REGLU, g, v))
 }
 // ANCHOR_END: reglu
@@ -64,6 +74,9 @@ pub fn reglu<T: Float>(gate: T, value: T) -> T {
 /// (0, 0) for g ≤ 0 (at g = 0 the subgradient 0, as ReLU′ in
 /// [`relu_derivative`](fn@crate::relu_derivative)).
 pub fn reglu_derivative<T: Float>(gate: T, value: T) -> (T, T) {
+    if let Some(y) = math::via_wide2_pair(gate, value, reglu_derivative) {
+        return y;
+    }
     let d_gate = via_f64_2(gate, value, |g, v| gated(&REGLU_DERIVATIVE, g, v));
     (d_gate, nan_or(value, crate::relu(gate)))
 }
@@ -76,6 +89,9 @@ pub fn reglu_derivative<T: Float>(gate: T, value: T) -> (T, T) {
 /// NaN gives NaN; geglu(0, ±∞) = 0; geglu(g, ±∞) = ±∞ (signed) for other
 /// finite g; geglu(−∞, v) = ∓0; geglu(−∞, ±∞) is NaN (no limit).
 pub fn geglu<T: Float>(gate: T, value: T) -> T {
+    if let Some(y) = math::via_wide2(gate, value, geglu) {
+        return y;
+    }
     via_f64_2(gate, value, |g, v| gated(&GEGLU, g, v))
 }
 // ANCHOR_END: geglu
@@ -86,6 +102,9 @@ pub fn geglu<T: Float>(gate: T, value: T) -> T {
 /// gelu′ is taken from [`gelu_derivative`](fn@crate::gelu_derivative), which
 /// keeps its digits at its zero g ≈ −0.7518, so ∂/∂gate does too.
 pub fn geglu_derivative<T: Float>(gate: T, value: T) -> (T, T) {
+    if let Some(y) = math::via_wide2_pair(gate, value, geglu_derivative) {
+        return y;
+    }
     let d_gate = via_f64_2(gate, value, |g, v| gated(&GEGLU_DERIVATIVE, g, v));
     (d_gate, nan_or(value, crate::gelu(gate)))
 }
@@ -98,6 +117,9 @@ pub fn geglu_derivative<T: Float>(gate: T, value: T) -> (T, T) {
 /// NaN gives NaN; swiglu(0, ±∞) = 0; swiglu(g, ±∞) = ±∞ (signed) for other
 /// finite g; swiglu(−∞, v) = ∓0; swiglu(−∞, ±∞) is NaN (no limit).
 pub fn swiglu<T: Float>(gate: T, value: T) -> T {
+    if let Some(y) = math::via_wide2(gate, value, swiglu) {
+        return y;
+    }
     via_f64_2(gate, value, |g, v| gated(&SWIGLU, g, v))
 }
 // ANCHOR_END: swiglu
@@ -108,6 +130,9 @@ pub fn swiglu<T: Float>(gate: T, value: T) -> T {
 /// silu′ is taken from [`silu_derivative`](fn@crate::silu_derivative), which
 /// keeps its digits at its zero g ≈ −1.2785.
 pub fn swiglu_derivative<T: Float>(gate: T, value: T) -> (T, T) {
+    if let Some(y) = math::via_wide2_pair(gate, value, swiglu_derivative) {
+        return y;
+    }
     let d_gate = via_f64_2(gate, value, |g, v| gated(&SWIGLU_DERIVATIVE, g, v));
     (d_gate, nan_or(value, crate::silu(gate)))
 }

@@ -297,6 +297,9 @@ impl Wide {
 ///
 /// If min_val > max_val (PyTorch's `nn.Hardtanh` rejects that too).
 pub fn hardtanh<T: Float>(x: T, min_val: T, max_val: T) -> T {
+    if let Some(y) = math::via_wide3(x, min_val, max_val, hardtanh) {
+        return y;
+    }
     assert!(
         min_val <= max_val || min_val.is_nan() || max_val.is_nan(),
         "hardtanh: min_val must not exceed max_val"
@@ -322,6 +325,9 @@ pub fn hardtanh<T: Float>(x: T, min_val: T, max_val: T) -> T {
 ///
 /// If min_val > max_val.
 pub fn hardtanh_derivative<T: Float>(x: T, min_val: T, max_val: T) -> T {
+    if let Some(y) = math::via_wide3(x, min_val, max_val, hardtanh_derivative) {
+        return y;
+    }
     assert!(
         min_val <= max_val || min_val.is_nan() || max_val.is_nan(),
         "hardtanh_derivative: min_val must not exceed max_val"

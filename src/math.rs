@@ -183,7 +183,6 @@ type WidePair<T> = fn(
 
 /// [`via_wide`] for a function of two arguments with two results (a gradient
 /// with respect to both), each rounded once.
-#[allow(dead_code)] // for the two-argument gated units and their derivatives
 pub(crate) fn via_wide2_pair<T: Float>(x: T, a: T, f: WidePair<T>) -> Option<(T, T)> {
     T::NARROW.then(|| {
         let (p, q) = f(x.to_wide(), a.to_wide());

@@ -49,6 +49,9 @@ pub fn relu_derivative<T: Float>(x: T) -> T {
 /// half the smallest subnormal. NaN gives NaN; squared_relu(−0) = +0;
 /// squared_relu(+∞) = +∞; squared_relu(−∞) = 0.
 pub fn squared_relu<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, squared_relu) {
+        return y;
+    }
     let r = relu(x);
     r * r
 }
@@ -59,6 +62,9 @@ pub fn squared_relu<T: Float>(x: T) -> T {
 /// is differentiable at 0, with derivative 0 there. NaN gives NaN;
 /// squared_relu′(+∞) = +∞; squared_relu′(−∞) = 0.
 pub fn squared_relu_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, squared_relu_derivative) {
+        return y;
+    }
     let r = relu(x);
     r + r
 }

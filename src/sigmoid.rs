@@ -100,6 +100,9 @@ fn corrected_quotient<T: Float>(n: T, d: T, lo: T) -> T {
 /// NaN gives NaN; logsigmoid(−∞) = −∞; logsigmoid(+∞) = −0;
 /// logsigmoid(0) = −ln 2.
 pub fn logsigmoid<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, logsigmoid) {
+        return y;
+    }
     -crate::softplus(-x)
 }
 // ANCHOR_END: logsigmoid
@@ -110,6 +113,9 @@ pub fn logsigmoid<T: Float>(x: T) -> T {
 /// where 1 − σ(x) would cancel. NaN gives NaN; logsigmoid′(−∞) = 1;
 /// logsigmoid′(+∞) = 0.
 pub fn logsigmoid_derivative<T: Float>(x: T) -> T {
+    if let Some(y) = math::via_wide(x, logsigmoid_derivative) {
+        return y;
+    }
     sigmoid(-x)
 }
 // ANCHOR_END: logsigmoid_derivative

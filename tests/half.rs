@@ -33,12 +33,15 @@
 //! one line for each).
 
 use activations::{
-    Float, RreluMode, elu, elu_derivative, gelu, gelu_derivative, gelu_tanh, gelu_tanh_derivative,
-    hardsigmoid, hardsigmoid_derivative, hardswish, hardswish_derivative, leaky_relu,
-    leaky_relu_derivative, mish, mish_derivative, prelu, prelu_alpha_derivative, prelu_derivative,
-    relu, relu_derivative, relu6, relu6_derivative, rrelu, rrelu_derivative, selu, selu_derivative,
-    sigmoid, sigmoid_derivative, silu, silu_derivative, softplus, softplus_derivative, softsign,
-    softsign_derivative, swish, swish_derivative, tanh, tanh_derivative,
+    Float, RreluMode, elu, elu_derivative, geglu, geglu_derivative, gelu, gelu_derivative,
+    gelu_tanh, gelu_tanh_derivative, glu, glu_derivative, hardsigmoid, hardsigmoid_derivative,
+    hardswish, hardswish_derivative, hardtanh, hardtanh_derivative, leaky_relu,
+    leaky_relu_derivative, logsigmoid, logsigmoid_derivative, mish, mish_derivative, prelu,
+    prelu_alpha_derivative, prelu_derivative, reglu, reglu_derivative, relu, relu_derivative,
+    relu6, relu6_derivative, rrelu, rrelu_derivative, selu, selu_derivative, sigmoid,
+    sigmoid_derivative, silu, silu_derivative, softplus, softplus_derivative, softsign,
+    softsign_derivative, squared_relu, squared_relu_derivative, swiglu, swiglu_derivative, swish,
+    swish_derivative, tanh, tanh_derivative,
 };
 use half::{bf16, f16};
 use rand::SeedableRng;
@@ -242,6 +245,34 @@ fn cases<T: Half>() -> Vec<Case<T>> {
         case("hardswish_derivative", hardswish_derivative, hardswish_derivative),
         case("softsign", softsign, softsign),
         case("softsign_derivative", softsign_derivative, softsign_derivative),
+        case("squared_relu", squared_relu, squared_relu),
+        case("squared_relu_derivative", squared_relu_derivative, squared_relu_derivative),
+        case("logsigmoid", logsigmoid, logsigmoid),
+        case("logsigmoid_derivative", logsigmoid_derivative, logsigmoid_derivative),
+        case("hardtanh(x, -1, 1)", |x| hardtanh(x, -T::one(), T::one()), |x| hardtanh(x, -1.0, 1.0)),
+        case("hardtanh_derivative(x, -1, 1)", |x| hardtanh_derivative(x, -T::one(), T::one()), |x| hardtanh_derivative(x, -1.0, 1.0)),
+        case("hardtanh(x, 0, 6)", |x| hardtanh(x, T::zero(), p(6.0)), |x| hardtanh(x, 0.0, 6.0)),
+        // The gated units: every gate with a fixed value, every value with a
+        // fixed gate, and each of the two partial derivatives.
+        case("glu(g, 1.5)", |g| glu(g, p(1.5)), |g| glu(g, 1.5)),
+        case("glu(0.7, v)", |v| glu(p(0.7), v), |v| glu(p64::<T>(0.7), v)),
+        case("glu_derivative(g, 1.5).0", |g| glu_derivative(g, p(1.5)).0, |g| glu_derivative(g, 1.5).0),
+        case("glu_derivative(g, 1.5).1", |g| glu_derivative(g, p(1.5)).1, |g| glu_derivative(g, 1.5).1),
+        case("glu_derivative(-2.5, v).0", |v| glu_derivative(p(-2.5), v).0, |v| glu_derivative(-2.5, v).0),
+        case("reglu(g, 1.5)", |g| reglu(g, p(1.5)), |g| reglu(g, 1.5)),
+        case("reglu(0.7, v)", |v| reglu(p(0.7), v), |v| reglu(p64::<T>(0.7), v)),
+        case("reglu_derivative(g, 1.5).0", |g| reglu_derivative(g, p(1.5)).0, |g| reglu_derivative(g, 1.5).0),
+        case("reglu_derivative(g, 1.5).1", |g| reglu_derivative(g, p(1.5)).1, |g| reglu_derivative(g, 1.5).1),
+        case("geglu(g, 1.5)", |g| geglu(g, p(1.5)), |g| geglu(g, 1.5)),
+        case("geglu(0.7, v)", |v| geglu(p(0.7), v), |v| geglu(p64::<T>(0.7), v)),
+        case("geglu_derivative(g, 1.5).0", |g| geglu_derivative(g, p(1.5)).0, |g| geglu_derivative(g, 1.5).0),
+        case("geglu_derivative(g, 1.5).1", |g| geglu_derivative(g, p(1.5)).1, |g| geglu_derivative(g, 1.5).1),
+        case("geglu_derivative(-2.5, v).0", |v| geglu_derivative(p(-2.5), v).0, |v| geglu_derivative(-2.5, v).0),
+        case("swiglu(g, 1.5)", |g| swiglu(g, p(1.5)), |g| swiglu(g, 1.5)),
+        case("swiglu(0.7, v)", |v| swiglu(p(0.7), v), |v| swiglu(p64::<T>(0.7), v)),
+        case("swiglu_derivative(g, 1.5).0", |g| swiglu_derivative(g, p(1.5)).0, |g| swiglu_derivative(g, 1.5).0),
+        case("swiglu_derivative(g, 1.5).1", |g| swiglu_derivative(g, p(1.5)).1, |g| swiglu_derivative(g, 1.5).1),
+        case("swiglu_derivative(-2.5, v).0", |v| swiglu_derivative(p(-2.5), v).0, |v| swiglu_derivative(-2.5, v).0),
     ]
 }
 
