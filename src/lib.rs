@@ -43,6 +43,7 @@ mod linspace;
 mod math;
 mod mish;
 mod numerical_stability;
+mod online_softmax;
 mod prelu;
 mod relu;
 mod relu6;
@@ -52,6 +53,7 @@ mod sigmoid;
 mod silu;
 pub mod slice;
 mod softmax;
+mod softmax_alternatives;
 mod softmax_in_depth;
 mod softplus;
 mod softsign;
@@ -67,6 +69,7 @@ pub use numerical_stability::{
     relative_error, sigmoid_derivative_naive, sigmoid_naive, softmax_naive, softplus_naive,
     tanh_derivative_naive, ulp,
 };
+pub use online_softmax::{OnlineSoftmax, attention_row, online_softmax};
 pub use prelu::{prelu, prelu_alpha_derivative, prelu_derivative};
 pub use relu::{relu, relu_derivative};
 pub use relu6::{relu6, relu6_derivative};
@@ -75,6 +78,9 @@ pub use selu::{selu, selu_derivative};
 pub use sigmoid::{sigmoid, sigmoid_derivative};
 pub use silu::{silu, silu_derivative, swish, swish_derivative};
 pub use softmax::softmax;
+pub use softmax_alternatives::{
+    entmax15, entmax15_jacobian, sigmoid_attention, sparsemax, sparsemax_jacobian,
+};
 pub use softmax_in_depth::{cross_entropy, cross_entropy_gradient, log_softmax, softmax_jacobian};
 pub use softplus::{softplus, softplus_derivative};
 pub use softsign::{softsign, softsign_derivative};
