@@ -69,7 +69,7 @@ pub use numerical_stability::{
     relative_error, sigmoid_derivative_naive, sigmoid_naive, softmax_naive, softplus_naive,
     tanh_derivative_naive, ulp,
 };
-pub use online_softmax::{OnlineSoftmax, attention_row, online_softmax};
+pub use online_softmax::{OnlineSoftmax, attention_row, online_softmax, online_softmax_naive};
 pub use prelu::{prelu, prelu_alpha_derivative, prelu_derivative};
 pub use relu::{relu, relu_derivative};
 pub use relu6::{relu6, relu6_derivative};

@@ -189,6 +189,24 @@ pub fn online_softmax<T: Float>(logits: &[T]) -> Vec<T> {
 }
 // ANCHOR_END: online_softmax
 
+// ANCHOR: naive
+/// The textbook online softmax, in plain `T` arithmetic: one pass for
+/// m and d with d ← d·e^(m − m_new) + e^(x − m_new), one for e^(x − m)/d.
+/// The book measures its rounding errors against [`online_softmax`]; each
+/// rescaling costs about one rounding, so its error grows with the number of
+/// times the maximum changes. For finite logits only (an initial −∞ − (−∞)
+/// would be NaN).
+pub fn online_softmax_naive<T: Float>(logits: &[T]) -> Vec<T> {
+    let (mut m, mut d) = (T::neg_infinity(), T::zero());
+    for &x in logits {
+        let m_new = m.max(x);
+        d = d * math::exp(m - m_new) + math::exp(x - m_new);
+        m = m_new;
+    }
+    logits.iter().map(|&x| math::exp(x - m) / d).collect()
+}
+// ANCHOR_END: naive
+
 // ANCHOR: attention_row
 /// One row of scaled dot-product attention, Σᵢ softmax(s)ᵢ·vᵢ with scores
 /// sᵢ = q·kᵢ/√dim, computed tile by tile as FlashAttention does: the scores

@@ -19,8 +19,10 @@ use crate::online_softmax::{ln_dd, narrow, widen};
 /// lie in [−1, 0]), each pᵢ = (k*·zᵢ − S_k* + 1)/k* is formed in
 /// double-double arithmetic and rounded once. The result is within one ULP
 /// of the exact value unless pᵢ is below about 2⁻⁴⁰, where its absolute
-/// error stays below 2⁻⁹⁰. `f32` logits are computed in `f64` and rounded
-/// once.
+/// error stays below 2⁻⁹⁰ (on the boundary of the support itself, where
+/// zᵢ = τ exactly and the exact pᵢ is 0, that means pᵢ may come out as a
+/// positive number below 2⁻¹⁰⁰ instead of 0). `f32` logits are computed in
+/// `f64` and rounded once.
 ///
 /// Special values follow [`softmax`](crate::softmax): an empty slice gives
 /// an empty `Vec`; a NaN anywhere gives NaN everywhere; −∞ logits get 0; a
