@@ -1,10 +1,11 @@
 #!/usr/bin/env rust-script
-//! `softmax_alternatives.md` — 第一张图：两个类别时 softmax、1.5-entmax 与 sparsemax 的概率曲线；第二张图：放大 logits 时非零分量的个数.
+//! `softmax_alternatives.md` — 第一张图：两个类别时 softmax、1.5-entmax 与 sparsemax 的概率曲线；第二张图：放大 logits 时非零分量的个数；第三张图：三个类别的概率在单纯形上的路径.
 //!
 //! Run it on its own with `rust-script examples/softmax_alternatives.rs` or
 //! `cargo run --example softmax_alternatives`; it writes
 //! `src/figures/softmax_alternatives.svg` and
-//! `src/figures/softmax_alternatives-support.svg`, and prints the lines the
+//! `src/figures/softmax_alternatives-support.svg` and
+//! `src/figures/softmax_alternatives-simplex.svg`, and prints the lines the
 //! book shows (the build saves them as `src/figures/softmax_alternatives.txt`).
 //!
 //! ```cargo
@@ -54,6 +55,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     .curve("softmax", &scales, &nonzero(softmax))
     .curve("1.5-entmax", &scales, &nonzero(entmax15))
     .curve("sparsemax", &scales, &nonzero(sparsemax))
+    .save()?;
+
+    // 第三张图：三个类别，logits 沿一个圆周 zₖ = 0.6·cos(θ − 2πk/3) 变化，
+    // 概率向量画在单纯形（等边三角形）上：顶点是 one-hot，边上有一个概率为 0
+    let theta = linspace(0.0, std::f64::consts::TAU, 721);
+    let on_triangle = |f: fn(&[f64]) -> Vec<f64>| -> (Vec<f64>, Vec<f64>) {
+        theta
+            .iter()
+            .map(|&t| {
+                let z =
+                    [0.0, 1.0, 2.0].map(|k: f64| 0.6 * (t - k * std::f64::consts::TAU / 3.0).cos());
+                let p = f(&z);
+                (p[1] + p[2] / 2.0, p[2] * 3f64.sqrt() / 2.0)
+            })
+            .unzip()
+    };
+    let (edge_x, edge_y) = (
+        vec![0.0, 1.0, 0.5, 0.0],
+        vec![0.0, 0.0, 3f64.sqrt() / 2.0, 0.0],
+    );
+    let (sx, sy) = on_triangle(softmax);
+    let (ex, ey) = on_triangle(entmax15);
+    let (px, py) = on_triangle(sparsemax);
+    LineFigure::new(
+        "softmax_alternatives-simplex",
+        "logits 沿圆周变化时，概率在单纯形上走过的路径",
+    )
+    .axes("p₂ + p₃/2", "(√3/2)·p₃")
+    .legend(Legend::UpperRight)
+    .y_range(-0.05, 1.0)
+    .dashed("单纯形的边（有一个概率为 0）", &edge_x, &edge_y)
+    .curve("softmax", &sx, &sy)
+    .curve("1.5-entmax", &ex, &ey)
+    .curve("sparsemax", &px, &py)
     .save()?;
 
     let z = [1.0, 0.8, 0.1, -1.0];
