@@ -1,9 +1,10 @@
 #!/usr/bin/env rust-script
-//! `online_softmax.md` — 第一张图：数据流中的运行最大值与运行对数归一化因子；第二张图：教科书一遍递推的舍入误差.
+//! `online_softmax.md` — 第一张图：数据流中的运行最大值与运行对数归一化因子；第二张图：教科书一遍递推的舍入误差；第三张图：按块计算注意力时的运行输出.
 //!
 //! Run it on its own with `rust-script examples/online_softmax.rs` or
 //! `cargo run --example online_softmax`; it writes
-//! `src/figures/online_softmax.svg` and `src/figures/online_softmax-error.svg`,
+//! `src/figures/online_softmax.svg`, `src/figures/online_softmax-error.svg` and
+//! `src/figures/online_softmax-tiles.svg`,
 //! and prints the lines the book shows (the build saves them as
 //! `src/figures/online_softmax.txt`).
 //!
@@ -14,7 +15,9 @@
 //! ```
 
 // ANCHOR: cell
-use activations::{OnlineSoftmax, online_softmax, online_softmax_naive, softmax, ulp};
+use activations::{
+    OnlineSoftmax, attention_row, online_softmax, online_softmax_naive, softmax, ulp,
+};
 use activations_plot::{Legend, LineFigure, Scale};
 
 /// 一个确定的伪随机数生成器（xorshift），输出 [0, 1) 内的数
@@ -98,6 +101,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &two_pass,
     )
     .save()?;
+
+    // 第三张图：按块计算一行注意力（256 个键），每读完一块，运行输出 õ/d 就是
+    // 已读入的键上的注意力输出；块大小只决定在哪些位置停下来
+    let dim = 16;
+    let mut gaussian = || {
+        (0..dim)
+            .map(|_| 2.0 * stream.next() - 1.0)
+            .collect::<Vec<f64>>()
+    };
+    let query = gaussian();
+    let keys: Vec<Vec<f64>> = (0..256).map(|_| gaussian()).collect();
+    let values: Vec<Vec<f64>> = (0..256).map(|_| gaussian()).collect();
+    let whole = attention_row(&query, &keys, &values, 32)[0];
+    let mut figure = LineFigure::new(
+        "online_softmax-tiles",
+        "按块计算注意力：每块之后的运行输出（第一个分量）",
+    )
+    .axes("已读入的键的个数", "运行输出 õ/d 的第一个分量")
+    .legend(Legend::UpperRight);
+    for tile in [1, 32, 128] {
+        let read: Vec<f64> = (tile..=keys.len())
+            .step_by(tile)
+            .map(|k| k as f64)
+            .collect();
+        let running: Vec<f64> = read
+            .iter()
+            .map(|&k| attention_row(&query, &keys[..k as usize], &values[..k as usize], tile)[0])
+            .collect();
+        figure = figure.curve(&format!("块大小 {tile}"), &read, &running);
+    }
+    let ends = [1.0, keys.len() as f64];
+    figure.dashed("整行的结果", &ends, &[whole, whole]).save()?;
 
     println!("n      升序递推   随机顺序递推   softmax  （最大误差，ULP）");
     for (i, n) in sizes.iter().enumerate() {
