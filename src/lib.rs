@@ -25,6 +25,11 @@
 //! rounded once, so they are within half an ULP (plus a hair); in `f64` the
 //! accuracy test bounds them by 4 ULP and measures at most 2.
 //!
+//! For attention and sparse outputs there are the online softmax
+//! ([`OnlineSoftmax`], whose states merge associatively, [`online_softmax()`]
+//! and the tiled [`attention_row()`]), and softmax's rivals [`sparsemax()`] and
+//! [`entmax15()`] with their Jacobians, and [`sigmoid_attention()`].
+//!
 //! ```
 //! use activations::{sigmoid, softmax, tanh};
 //!
