@@ -34,6 +34,11 @@
 //! within one step of the correctly rounded result on every one of the 65,536
 //! inputs of each format (tests/half.rs; see low_precision.md).
 //!
+//! For attention and sparse outputs there are the online softmax
+//! ([`OnlineSoftmax`], whose states merge associatively, [`online_softmax()`]
+//! and the tiled [`attention_row()`]), and softmax's rivals [`sparsemax()`] and
+//! [`entmax15()`] with their Jacobians, and [`sigmoid_attention()`].
+//!
 //! ```
 //! use activations::{sigmoid, softmax, tanh};
 //!
@@ -53,6 +58,7 @@ mod linspace;
 mod math;
 mod mish;
 mod numerical_stability;
+mod online_softmax;
 mod prelu;
 mod relu;
 mod relu6;
@@ -62,6 +68,7 @@ mod sigmoid;
 mod silu;
 pub mod slice;
 mod softmax;
+mod softmax_alternatives;
 mod softmax_in_depth;
 mod softplus;
 mod softsign;
@@ -84,6 +91,7 @@ pub use numerical_stability::{
     relative_error, sigmoid_derivative_naive, sigmoid_naive, softmax_naive, softplus_naive,
     tanh_derivative_naive, ulp,
 };
+pub use online_softmax::{OnlineSoftmax, attention_row, online_softmax, online_softmax_naive};
 pub use prelu::{prelu, prelu_alpha_derivative, prelu_derivative};
 pub use relu::{relu, relu_derivative, squared_relu, squared_relu_derivative};
 pub use relu6::{relu6, relu6_derivative};
@@ -92,6 +100,9 @@ pub use selu::{selu, selu_derivative};
 pub use sigmoid::{logsigmoid, logsigmoid_derivative, sigmoid, sigmoid_derivative};
 pub use silu::{silu, silu_derivative, swish, swish_derivative};
 pub use softmax::softmax;
+pub use softmax_alternatives::{
+    entmax15, entmax15_jacobian, sigmoid_attention, sparsemax, sparsemax_jacobian,
+};
 pub use softmax_in_depth::{cross_entropy, cross_entropy_gradient, log_softmax, softmax_jacobian};
 pub use softplus::{softplus, softplus_derivative};
 pub use softsign::{softsign, softsign_derivative};
