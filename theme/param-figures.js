@@ -35,10 +35,16 @@
     return out;
   }
 
-  // A number for the reader: 5 significant digits, or an exponent when tiny.
+  // A number for the reader: 5 significant digits, or 4 and a power of ten
+  // when tiny (“9.796 × 10⁻⁵”), with a real minus sign.
+  const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
   function shown(value) {
-    if (value !== 0 && Math.abs(value) < 1e-3) return value.toExponential(3).replace("e", " × 10^");
-    return String(Number(value.toPrecision(5)));
+    let text = String(Number(value.toPrecision(5)));
+    if (value !== 0 && Math.abs(value) < 1e-3) {
+      const [mantissa, exponent] = value.toExponential(3).split("e");
+      text = `${mantissa} × 10${[...exponent.replace("+", "")].map((c) => SUPERSCRIPT[c]).join("")}`;
+    }
+    return text.replace(/^-/, "−");
   }
 
   // Tick labels: as short as the step allows.
@@ -143,7 +149,7 @@
         marker.setAttribute("x2", X(p).toFixed(2));
       }
       data.readouts.forEach((r, i) => {
-        outputs[i].textContent = shown(r.values[index]).replace("-", "−");
+        outputs[i].textContent = shown(r.values[index]);
         outputs[i].dataset.value = r.values[index];
       });
     }
