@@ -20,7 +20,7 @@ struct Tool {
 /// the EPUB renderer. mdbook-epub 0.5.4 requires rustc 1.96; 0.5.2 builds
 /// with the stable toolchain the book uses (1.95) and renders the same way
 /// for a book without remote images (0.5.3 and 0.5.4 only change how remote
-/// images are fetched, and logging).
+/// images are fetched, logging and the version message).
 const TOOLS: [Tool; 3] = [
     Tool {
         name: "mdbook",
