@@ -17,7 +17,7 @@
 //! are left out: the static figure beside them stays. Afterwards
 //! [`declare_mathml`] marks every page with MathML as such in the package
 //! document (`properties="mathml"`; mdbook-epub does not), which EPUB 3
-//! requires. `epubcheck` (CI) validates the result.
+//! requires, and titles the table of contents 目录. `epubcheck` (CI) validates the result.
 //!
 //! Building the EPUB takes a second `mdbook build`, so like the PDF it is
 //! only rebuilt when something it shows changed: its stamp records the
@@ -388,26 +388,37 @@ fn unique_id(id: &str, used: &mut HashSet<String>) -> String {
 }
 
 /// The EPUB with `properties="mathml"` on the package document's item of
-/// every page that contains MathML. Every other file is copied as it is, in
-/// the same order (`mimetype` first and uncompressed, as EPUB requires).
+/// every page that contains MathML, and the table of contents titled in
+/// Chinese (mdbook-epub writes “Table Of Contents”). Every other file is
+/// copied as it is, in the same order (`mimetype` first and uncompressed,
+/// as EPUB requires).
 pub fn declare_mathml(epub: &[u8]) -> Result<Vec<u8>> {
     let error = |e: &dyn std::fmt::Display| format!("cannot rewrite the EPUB: {e}");
     let mut archive = zip::ZipArchive::new(Cursor::new(epub)).map_err(|e| error(&e))?;
     let mut with_math = Vec::new();
     let mut opf = None;
+    let mut rewritten = BTreeMap::new();
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).map_err(|e| error(&e))?;
         let name = file.name().map_err(|e| error(&e))?.into_owned();
+        let text_file = [".opf", ".xhtml", ".html", ".ncx"]
+            .iter()
+            .any(|e| name.ends_with(e));
+        if !text_file {
+            continue;
+        }
+        let mut text = String::new();
+        file.read_to_string(&mut text).map_err(|e| error(&e))?;
         if name.ends_with(".opf") {
-            let mut text = String::new();
-            file.read_to_string(&mut text).map_err(|e| error(&e))?;
             opf = Some((name, text));
-        } else if name.ends_with(".xhtml") || name.ends_with(".html") {
-            let mut text = String::new();
-            file.read_to_string(&mut text).map_err(|e| error(&e))?;
-            if text.contains("<math") {
-                with_math.push(name);
-            }
+        } else if text.contains("<math") {
+            with_math.push(name);
+        } else if text.contains("Table Of Contents") {
+            let chinese = text.replace("Table Of Contents", "目录").replace(
+                "<html xmlns=\"http://www.w3.org/1999/xhtml\"",
+                "<html xml:lang=\"zh-CN\" lang=\"zh-CN\" xmlns=\"http://www.w3.org/1999/xhtml\"",
+            );
+            rewritten.insert(name, chinese);
         }
     }
     let (opf_name, opf_text) = opf.ok_or("the EPUB has no package document (.opf)")?;
@@ -421,17 +432,17 @@ pub fn declare_mathml(epub: &[u8]) -> Result<Vec<u8>> {
                 .to_owned()
         })
         .collect();
-    let new_opf = mark_items(&opf_text, &relative);
+    rewritten.insert(opf_name.clone(), mark_items(&opf_text, &relative));
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..archive.len() {
         let file = archive.by_index_raw(i).map_err(|e| error(&e))?;
         let name = file.name().map_err(|e| error(&e))?.into_owned();
-        if name == opf_name {
+        if let Some(text) = rewritten.get(&name) {
             drop(file);
             let options = zip::write::SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Deflated);
             out.start_file(name, options).map_err(|e| error(&e))?;
-            out.write_all(new_opf.as_bytes()).map_err(|e| error(&e))?;
+            out.write_all(text.as_bytes()).map_err(|e| error(&e))?;
         } else {
             out.raw_copy_file(file).map_err(|e| error(&e))?;
         }
@@ -517,6 +528,8 @@ pub fn check(epub: &[u8], chapters: &[String]) -> Result {
         .unwrap_or_default();
     if nav.is_empty() {
         problems.push("no table of contents (nav document)".to_owned());
+    } else if !nav.contains("<title>目录</title>") {
+        problems.push("the table of contents is not titled 目录".to_owned());
     }
     for chapter in chapters {
         let page = page(chapter);
