@@ -12,7 +12,7 @@
 
 // ANCHOR: cell
 use activations::{elu, elu_derivative, linspace};
-use activations_plot::LineFigure;
+use activations_plot::{LineFigure, SliderFigure};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // x 取 −5 到 5：负半轴的饱和在这个范围里已经很明显
@@ -28,6 +28,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .dashed(&format!("ELU 导数（α = {alpha}）"), &x, &dy);
     }
     figure.save()?;
+
+    // 网页上的交互图：α 从 0.1 到 3（步长 0.1）的每一个值，都在构建时由库计算
+    let alphas: Vec<f64> = (1..=30).map(|i| f64::from(i) / 10.0).collect();
+    SliderFigure::new("elu-slider", "ELU 函数及其导数", "α", &alphas)
+        .initial(1.0)
+        .x(&x)
+        .curve("ELU 函数", |alpha, x| elu(x, alpha))
+        .dashed("ELU 导数", |alpha, x| elu_derivative(x, alpha))
+        .readout("f(−5)", |alpha| elu(-5.0, alpha))
+        .readout("x → 0⁻ 时的导数", |alpha| {
+            elu_derivative(-f64::MIN_POSITIVE, alpha)
+        })
+        .save()?;
     Ok(())
 }
 // ANCHOR_END: cell

@@ -14,7 +14,7 @@
 
 // ANCHOR: cell
 use activations::{gelu, gelu_derivative, gelu_tanh, gelu_tanh_derivative, linspace, relu};
-use activations_plot::{Legend, LineFigure};
+use activations_plot::{Legend, LineFigure, SliderFigure};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 第一张图：-5 到 5 之间的 101 个点（包含 0）
@@ -53,6 +53,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("max |gelu_tanh(x)  - gelu(x)|  = {max:.3e} at x = ±{at:.2}");
     let (at, max) = worst(&diff_d);
     println!("max |gelu_tanh'(x) - gelu'(x)| = {max:.3e} at x = ±{at:.2}");
+
+    // 网页上的交互图：滑块选一个点 x₀，读出精确 GELU 与 tanh 近似在该点的
+    // 值、导数和差；所有数都在构建时由库计算
+    let x = linspace(-6.0, 6.0, 121);
+    SliderFigure::new("gelu-slider", "GELU 与 tanh 近似：逐点比较", "x₀", &x)
+        .initial(2.7)
+        .marker()
+        .x(&x)
+        .fixed("GELU（精确）", false, gelu)
+        .fixed("tanh 近似", true, gelu_tanh)
+        .fixed("GELU 导数（精确）", false, gelu_derivative)
+        .fixed("tanh 近似的导数", true, gelu_tanh_derivative)
+        .readout("gelu(x₀)", gelu)
+        .readout("gelu_tanh(x₀)", gelu_tanh)
+        .readout("gelu_tanh(x₀) − gelu(x₀)", |x| gelu_tanh(x) - gelu(x))
+        .readout("gelu_tanh′(x₀) − gelu′(x₀)", |x| {
+            gelu_tanh_derivative(x) - gelu_derivative(x)
+        })
+        .save()?;
     Ok(())
 }
 // ANCHOR_END: cell

@@ -12,7 +12,7 @@
 
 // ANCHOR: cell
 use activations::{leaky_relu, leaky_relu_derivative, linspace};
-use activations_plot::LineFigure;
+use activations_plot::{LineFigure, SliderFigure};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 负半轴的斜率，与笔记本的默认值 alpha=0.01 相同
@@ -26,6 +26,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     LineFigure::new("leaky_relu", "Leaky ReLU 函数及其导数（α = 0.01）")
         .curve("Leaky ReLU 函数", &x, &y)
         .dashed("Leaky ReLU 导数", &x, &dy)
+        .save()?;
+
+    // 网页上的交互图：α 从 0 到 0.5（步长 0.01）的每一个值，都在构建时由库计算
+    let alphas: Vec<f64> = (0..=50).map(|i| f64::from(i) / 100.0).collect();
+    let x = linspace(-5.0, 5.0, 101);
+    SliderFigure::new("leaky_relu-slider", "Leaky ReLU 函数及其导数", "α", &alphas)
+        .initial(ALPHA)
+        .x(&x)
+        .curve("Leaky ReLU 函数", |alpha, x| leaky_relu(x, alpha))
+        .dashed("Leaky ReLU 导数", |alpha, x| {
+            leaky_relu_derivative(x, alpha)
+        })
+        .readout("f(−5)", |alpha| leaky_relu(-5.0, alpha))
         .save()?;
     Ok(())
 }

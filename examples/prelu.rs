@@ -11,8 +11,8 @@
 //! ```
 
 // ANCHOR: cell
-use activations::{linspace, prelu, prelu_alpha_derivative};
-use activations_plot::LineFigure;
+use activations::{linspace, prelu, prelu_alpha_derivative, prelu_derivative};
+use activations_plot::{LineFigure, SliderFigure};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 生成数据：与 np.linspace(-10, 10, 100) 相同的 100 个点
@@ -34,6 +34,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let d_alpha: Vec<f64> = x.iter().map(|&x| prelu_alpha_derivative(x, 0.25)).collect();
     figure
         .dashed("对 α 的导数 ∂f/∂α = min(0, x)", &x, &d_alpha)
+        .save()?;
+
+    // 网页上的交互图：α 从 0 到 1（步长 0.02）的每一个值，
+    // 函数与它对 x 的导数都在构建时由库计算
+    let alphas: Vec<f64> = (0..=50).map(|i| f64::from(i) / 50.0).collect();
+    let x = linspace(-5.0, 5.0, 101);
+    SliderFigure::new("prelu-slider", "PReLU 函数及其对 x 的导数", "α", &alphas)
+        .initial(0.25)
+        .x(&x)
+        .curve("PReLU 函数", |alpha, x| prelu(x, alpha))
+        .dashed("对 x 的导数", |alpha, x| prelu_derivative(x, alpha))
+        .readout("f(−5)", |alpha| prelu(-5.0, alpha))
         .save()?;
     Ok(())
 }

@@ -12,8 +12,8 @@
 //! ```
 
 // ANCHOR: cell
-use activations::{linspace, relu, silu, silu_derivative, swish};
-use activations_plot::LineFigure;
+use activations::{linspace, relu, silu, silu_derivative, swish, swish_derivative};
+use activations_plot::{LineFigure, SliderFigure};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 第一张图：-5 到 5 之间的 101 个点（包含 0）
@@ -41,6 +41,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let r: Vec<f64> = x.iter().map(|&x| relu(x)).collect();
     figure.dashed("ReLU（β → ∞）", &x, &r).save()?;
+
+    // 网页上的交互图：β 从 0 到 5（步长 0.1）的每一个值，
+    // Swish 函数及其对 x 的导数都在构建时由库计算
+    let betas: Vec<f64> = (0..=50).map(|i| f64::from(i) / 10.0).collect();
+    let x = linspace(-4.0, 4.0, 81);
+    SliderFigure::new("silu-slider", "Swish 函数 xσ(βx) 及其导数", "β", &betas)
+        .initial(1.0)
+        .x(&x)
+        .curve("Swish 函数", |beta, x| swish(x, beta))
+        .dashed("Swish 导数", |beta, x| swish_derivative(x, beta))
+        .fixed("ReLU（β → ∞）", false, relu)
+        .save()?;
     Ok(())
 }
 // ANCHOR_END: cell

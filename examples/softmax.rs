@@ -14,7 +14,7 @@
 
 // ANCHOR: cell
 use activations::softmax;
-use activations_plot::BarFigure;
+use activations_plot::{BarFigure, SliderFigure};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Softmax 的导数是一个雅可比矩阵，这里和笔记本一样只画函数本身：
@@ -40,6 +40,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "Sum of Probabilities: {:?}",
         probabilities.iter().sum::<f64>()
     );
+
+    // 网页上的交互图：温度 T 从 0.1 到 5（步长 0.1）时 softmax(logits / T)，
+    // 每个温度的概率都在构建时由库计算
+    let temperatures: Vec<f64> = (1..=50).map(|i| f64::from(i) / 10.0).collect();
+    let with_temperature = |t: f64| softmax(&logits.map(|z| z / t));
+    SliderFigure::new(
+        "softmax-slider",
+        "温度 T 下的 Softmax 概率",
+        "T",
+        &temperatures,
+    )
+    .initial(1.0)
+    .bars("概率", &["类别 0", "类别 1", "类别 2"], with_temperature)
+    .readout("最大概率 p₀", |t| with_temperature(t)[0])
+    .save()?;
     Ok(())
 }
 // ANCHOR_END: cell

@@ -11,8 +11,8 @@
 //! ```
 
 // ANCHOR: cell
-use activations::{linspace, relu, softplus, softplus_derivative};
-use activations_plot::LineFigure;
+use activations::{linspace, relu, sigmoid, softplus, softplus_derivative};
+use activations_plot::{LineFigure, SliderFigure};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 生成数据：-5 到 5 之间的 101 个点（包含 0）
@@ -27,6 +27,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .dashed("Softplus 导数 σ(x)", &x, &dy)
         .curve("ReLU（对照）", &x, &r)
         .save()?;
+
+    // 网页上的交互图：β 从 0.25 到 10（步长 0.25）的每一个值，
+    // softplus_β(x) = softplus(βx)/β 及其导数 σ(βx)，都在构建时由库计算
+    let betas: Vec<f64> = (1..=40).map(|i| f64::from(i) * 0.25).collect();
+    SliderFigure::new(
+        "softplus-slider",
+        "softplus_β(x) = softplus(βx)/β 及其导数",
+        "β",
+        &betas,
+    )
+    .initial(1.0)
+    .x(&x)
+    .curve("softplus_β(x)", |beta, x| softplus(beta * x) / beta)
+    .dashed("导数 σ(βx)", |beta, x| sigmoid(beta * x))
+    .fixed("ReLU（对照）", false, relu)
+    .readout("softplus_β(0) = ln 2 / β", |beta| softplus(0.0) / beta)
+    .save()?;
     Ok(())
 }
 // ANCHOR_END: cell

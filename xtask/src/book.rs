@@ -2,7 +2,7 @@
 
 use crate::chromium::{self, INSTALL_HINT};
 use crate::files::remove_dir;
-use crate::{Result, pdf, tools};
+use crate::{Result, epub, pdf, tools};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,8 +18,9 @@ pub enum Pdf {
 
 /// `cargo xtask build`: the whole static book in `book/`, or nothing.
 ///
-/// mdBook writes into `book.partial/`, the PDF is printed from there (or,
-/// when nothing it shows changed, copied from the previous `book/`), and only
+/// mdBook writes into `book.partial/`, the EPUB is made and the PDF is
+/// printed from there (or, when nothing they show changed, copied from the
+/// last build's, kept in cargo's target directory), and only
 /// when all of that succeeded and passed the checks below does it replace
 /// `book/`. A failed build leaves the previous `book/` exactly as it was and
 /// no partial output behind.
@@ -40,8 +41,9 @@ pub fn build(root: &Path, pdf_mode: Pdf) -> Result {
         &["--dest-dir".as_ref(), staging.as_os_str()],
     )
     .and_then(|()| check_output(&staging))
+    .and_then(|()| epub::build_or_reuse(root, &staging, &cache("epub")?, &path))
     .and_then(|()| match &browser {
-        Some(browser) => pdf::print_or_reuse(&staging, &pdf_cache()?, browser),
+        Some(browser) => pdf::print_or_reuse(&staging, &cache("pdf")?, browser),
         None => {
             eprintln!("pdf: skipped, Chromium is not installed ({INSTALL_HINT})");
             Ok(())
@@ -60,27 +62,37 @@ pub fn build(root: &Path, pdf_mode: Pdf) -> Result {
     }
     fs::rename(&staging, &book).map_err(|e| format!("cannot move the new book into place: {e}"))?;
     remove_dir(&old)?;
+    keep(&book, &cache("epub")?, &[epub::FILE, epub::STAMP])?;
     if browser.is_some() {
-        keep_pdf(&book, &pdf_cache()?)?;
+        keep(&book, &cache("pdf")?, &[pdf::FILE, pdf::STAMP])?;
     }
     eprintln!("book: written to {}", book.join("index.html").display());
     Ok(())
 }
 
-/// Where the last PDF and its stamp are kept between builds: in cargo's
-/// target directory, beside the xtask binary, so that a plain `mdbook build`
-/// or `mdbook serve` (which empty `book/`) does not cost the next build a
-/// reprint. Laid out like a book (`pdf/activations.pdf` and its stamp).
-fn pdf_cache() -> Result<PathBuf> {
+/// Where the last PDF or EPUB (`kind`) and its stamp are kept between
+/// builds: in cargo's target directory, beside the xtask binary, so that a
+/// plain `mdbook build` or `mdbook serve` (which empty `book/`) does not cost
+/// the next build a reprint. Laid out like a book (`pdf/activations.pdf` and
+/// its stamp in `pdf-cache/`, `epub/activations.epub` in `epub-cache/`).
+fn cache(kind: &str) -> Result<PathBuf> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find xtask's own path: {e}"))?;
-    Ok(exe.parent().unwrap_or(Path::new(".")).join("pdf-cache"))
+    Ok(exe
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(format!("{kind}-cache")))
 }
 
-/// Copies the built book's PDF and stamp into the cache (both, or neither).
-fn keep_pdf(book: &Path, cache: &Path) -> Result {
-    let dir = cache.join("pdf");
+/// Copies a file of the built book and its stamp into the cache (both, or
+/// neither).
+fn keep(book: &Path, cache: &Path, kept: &[&str; 2]) -> Result {
+    let dir = cache.join(
+        Path::new(kept[0])
+            .parent()
+            .expect("kept files are in a directory"),
+    );
     fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    for file in [pdf::FILE, pdf::STAMP] {
+    for file in kept {
         let (from, to) = (book.join(file), cache.join(file));
         let partial = to.with_extension("partial");
         fs::copy(&from, &partial)

@@ -9,6 +9,7 @@ mod browser;
 mod chromium;
 mod cost;
 mod dedent;
+mod epub;
 mod figures;
 mod files;
 mod katex;
@@ -26,9 +27,10 @@ usage: cargo xtask <task>
 
 tasks:
   build           regenerate the figures that are out of date and build the
-                  book into book/, with the PDF in book/pdf/ when Chromium is
-                  installed (reprinted only when what it shows changed;
-                  atomically: on failure the previous book/ is left as it was)
+                  book into book/, with the EPUB in book/epub/ and, when
+                  Chromium is installed, the PDF in book/pdf/ (each remade
+                  only when what it shows changed; atomically: on failure
+                  the previous book/ is left as it was)
   pdf             the same, but the PDF is required: fails without Chromium
   browser-test    build, then test the site in headless Chromium
   serve [ARGS]    regenerate the figures and serve the book with live reload

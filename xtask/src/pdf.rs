@@ -81,17 +81,7 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp a PDF printed now from `book` would get (without `pdf`).
     fn of(book: &Path, browser: &Path) -> Result<Stamp> {
-        let page = book.join("print.html");
-        let html = fs::read_to_string(&page)
-            .map_err(|e| format!("cannot read {}: {e}; build the book first", page.display()))?;
-        let mut inputs = BTreeMap::from([(
-            "print.html".to_owned(),
-            Some(files::fingerprint(html.as_bytes())),
-        )]);
-        for path in local_references(&html) {
-            let fingerprint = files::fingerprint_file(&book.join(&path));
-            inputs.insert(path, fingerprint);
-        }
+        let inputs = inputs(book)?;
         let meta = fs::metadata(browser).ok();
         let modified = meta
             .as_ref()
@@ -151,6 +141,23 @@ impl Stamp {
             n => format!("changed: {} and {} more", changed[..3].join(", "), n - 3),
         }
     }
+}
+
+/// `print.html` and every local file it loads or links to, each with the
+/// fingerprint of its bytes (`None`: missing). The EPUB's stamp uses them too.
+pub fn inputs(book: &Path) -> Result<BTreeMap<String, Option<String>>> {
+    let page = book.join("print.html");
+    let html = fs::read_to_string(&page)
+        .map_err(|e| format!("cannot read {}: {e}; build the book first", page.display()))?;
+    let mut inputs = BTreeMap::from([(
+        "print.html".to_owned(),
+        Some(files::fingerprint(html.as_bytes())),
+    )]);
+    for path in local_references(&html) {
+        let fingerprint = files::fingerprint_file(&book.join(&path));
+        inputs.insert(path, fingerprint);
+    }
+    Ok(inputs)
 }
 
 /// The local files a page loads or links to (`src="…"`, `href="…"`),

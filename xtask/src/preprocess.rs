@@ -18,14 +18,17 @@
 //!
 //! `preprocess dedent` runs after `links` and removes the indentation that
 //! included code brings from its surroundings (see [`crate::dedent`]).
+//!
+//! `preprocess epub` runs last, for the EPUB renderer only, and makes each
+//! chapter valid EPUB content (see [`crate::epub::prepare_chapter`]).
 
-use crate::{Result, dedent, figures, katex, numbers};
+use crate::{Result, dedent, epub, figures, katex, numbers};
 use mdbook_preprocessor::book::{Book, Chapter};
 use std::fs;
 use std::io;
 use std::path::Path;
 
-const USAGE: &str = "usage: cargo xtask preprocess <figures|katex|dedent> [supports RENDERER]";
+const USAGE: &str = "usage: cargo xtask preprocess <figures|katex|dedent|epub> [supports RENDERER]";
 
 pub fn run(args: &[String]) -> Result {
     let (mode, rest) = args.split_first().ok_or(USAGE)?;
@@ -44,6 +47,9 @@ pub fn run(args: &[String]) -> Result {
         "katex" => katex::render(&ctx, &mut book)?,
         "dedent" => book.for_each_chapter_mut(|chapter| {
             chapter.content = dedent::dedent_included_code(&chapter.content);
+        }),
+        "epub" => book.for_each_chapter_mut(|chapter| {
+            chapter.content = epub::prepare_chapter(&chapter.content);
         }),
         _ => return Err(USAGE.into()),
     }

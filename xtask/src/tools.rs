@@ -16,8 +16,12 @@ struct Tool {
     version: &'static str,
 }
 
-/// mdBook itself, and the preprocessor that renders the math at build time.
-const TOOLS: [Tool; 2] = [
+/// mdBook itself, the preprocessor that renders the math at build time, and
+/// the EPUB renderer. mdbook-epub 0.5.4 requires rustc 1.96; 0.5.2 builds
+/// with the stable toolchain the book uses (1.95) and renders the same way
+/// for a book without remote images (0.5.3 and 0.5.4 only change how remote
+/// images are fetched, logging and the version message).
+const TOOLS: [Tool; 3] = [
     Tool {
         name: "mdbook",
         version: "0.5.4",
@@ -25,6 +29,10 @@ const TOOLS: [Tool; 2] = [
     Tool {
         name: "mdbook-katex",
         version: "0.10.0",
+    },
+    Tool {
+        name: "mdbook-epub",
+        version: "0.5.2",
     },
 ];
 

@@ -23,10 +23,12 @@ use std::{env, error, fmt, fs, io};
 mod axis;
 mod boundary;
 mod heatmap;
+mod slider;
 mod small_multiples;
 pub use axis::Scale;
 pub use boundary::*;
 pub use heatmap::*;
+pub use slider::SliderFigure;
 pub use small_multiples::*;
 
 // ANCHOR: style
