@@ -19,5 +19,6 @@ pub mod dying_relu;
 pub mod gradient_check;
 pub mod mlp;
 pub mod random;
+pub mod stats;
 pub mod vanishing_gradients;
 pub mod zero_centred;
