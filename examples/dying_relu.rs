@@ -51,6 +51,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
     }
+    optimizers();
     Ok(())
 }
 // ANCHOR_END: cell
+
+// ANCHOR: optimizers
+/// 换优化器、换学习率、多个种子：ReLU 的死亡单元与 Leaky ReLU 的准确率增益
+fn optimizers() {
+    use activations_experiments::dying_relu::{SEED_COUNT, run_optimizers};
+    println!();
+    println!("{SEED_COUNT} 个种子（均值 ± 95% 置信区间半宽）：");
+    println!("优化器               学习率    ReLU 死亡单元  ReLU 准确率  Leaky − ReLU 准确率");
+    for c in run_optimizers() {
+        let accuracy = activations_experiments::stats::Interval::of(&c.relu_accuracy);
+        println!(
+            "{:<20}{:>7}{:>15}{:>13}{:>21}",
+            c.optimizer.to_string(),
+            c.learning_rate,
+            format!("{:.3}", c.dead()),
+            format!("{:.3}", accuracy),
+            format!("{:.3}", c.leaky_gain())
+        );
+    }
+}
+// ANCHOR_END: optimizers

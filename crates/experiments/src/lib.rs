@@ -12,6 +12,7 @@
 //! backward passes call the library's functions and their derivatives. The
 //! library knows nothing of it.
 
+pub mod claims;
 pub mod convergence;
 pub mod cost;
 pub mod data;
