@@ -23,7 +23,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 每条论断一条横线：区间以它自己的半宽为单位，中心是 均值/半宽。
     // 横线不碰到 0 的竖线，区间就不含 0。
     let mut figure = LineFigure::new("claims", "论断总表：各条论断的 95% 置信区间")
-        .axes("均值 / 区间半宽（区间不跨过 0 才算有差别）", "论断（自上而下，与图例同序）")
+        .axes(
+            "均值 / 区间半宽（区间不跨过 0 才算有差别）",
+            "论断（自上而下，与图例同序）",
+        )
         // 图例占上半部分，各条论断的区间画在下半部分
         .legend(Legend::UpperLeft)
         .y_range(0.0, 2.2 * rows.len() as f64);

@@ -146,10 +146,7 @@ pub fn ledger() -> Vec<Claim> {
         3,
         directional(d, false),
     );
-    let (usual, large) = (
-        config(Optimizer::Sgd, 0.1),
-        config(Optimizer::Sgd, 3.0),
-    );
+    let (usual, large) = (config(Optimizer::Sgd, 0.1), config(Optimizer::Sgd, 3.0));
     let d = Interval::paired(&large.relu_dead, &usual.relu_dead);
     row(
         "笔记本",
@@ -213,7 +210,9 @@ pub fn ledger() -> Vec<Claim> {
 
 /// The ledger as a Markdown table (the chapter includes it).
 pub fn markdown(rows: &[Claim]) -> String {
-    let mut out = String::from("| 来源 | 论断 | 检验它的实验 | 测量 | 结果（均值 ± 95% 区间半宽） | 判断 |\n");
+    let mut out = String::from(
+        "| 来源 | 论断 | 检验它的实验 | 测量 | 结果（均值 ± 95% 区间半宽） | 判断 |\n",
+    );
     out.push_str("| --- | --- | --- | --- | --- | --- |\n");
     for r in rows {
         out.push_str(&format!(

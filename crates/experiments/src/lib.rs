@@ -16,6 +16,7 @@ pub mod claims;
 pub mod convergence;
 pub mod cost;
 pub mod data;
+pub mod digits;
 pub mod dying_relu;
 pub mod gradient_check;
 pub mod mlp;

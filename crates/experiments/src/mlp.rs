@@ -22,11 +22,11 @@
 
 use crate::random::{rng, uniform};
 use activations::{
-    cross_entropy, cross_entropy_gradient, elu, elu_derivative, gelu, gelu_derivative,
-    hardsigmoid, hardsigmoid_derivative, hardswish, hardswish_derivative, leaky_relu,
-    leaky_relu_derivative, mish, mish_derivative, relu, relu_derivative, relu6, relu6_derivative,
-    selu, selu_derivative, sigmoid, sigmoid_derivative, silu, silu_derivative, softmax, softplus,
-    softplus_derivative, softsign, softsign_derivative, tanh, tanh_derivative,
+    cross_entropy, cross_entropy_gradient, elu, elu_derivative, gelu, gelu_derivative, hardsigmoid,
+    hardsigmoid_derivative, hardswish, hardswish_derivative, leaky_relu, leaky_relu_derivative,
+    mish, mish_derivative, relu, relu_derivative, relu6, relu6_derivative, selu, selu_derivative,
+    sigmoid, sigmoid_derivative, silu, silu_derivative, softmax, softplus, softplus_derivative,
+    softsign, softsign_derivative, tanh, tanh_derivative,
 };
 use rand::RngCore;
 use rand_chacha::ChaCha8Rng;

@@ -252,7 +252,9 @@ mod tests {
     fn over_seeds_is_ordered_and_independent_of_the_thread_count() {
         let work = |seed: u64| {
             let mut rng = crate::random::rng(seed);
-            (0..1000).map(|_| crate::random::uniform(&mut rng)).sum::<f64>()
+            (0..1000)
+                .map(|_| crate::random::uniform(&mut rng))
+                .sum::<f64>()
         };
         let pool = |threads| {
             rayon::ThreadPoolBuilder::new()

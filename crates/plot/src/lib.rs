@@ -335,7 +335,11 @@ impl LineFigure {
             .iter()
             .map(|curve| {
                 let lower = curve.band.iter().map(|&(bx, low, _)| (x(bx), y(low)));
-                let upper = curve.band.iter().rev().map(|&(bx, _, high)| (x(bx), y(high)));
+                let upper = curve
+                    .band
+                    .iter()
+                    .rev()
+                    .map(|&(bx, _, high)| (x(bx), y(high)));
                 lower.chain(upper).collect()
             })
             .collect()
