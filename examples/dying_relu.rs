@@ -65,9 +65,12 @@ fn optimizers() {
     println!("优化器               学习率    ReLU 死亡单元  ReLU 准确率  Leaky − ReLU 准确率");
     for c in run_optimizers() {
         let accuracy = activations_experiments::stats::Interval::of(&c.relu_accuracy);
+        // 汉字占两列宽：按显示宽度补齐第一列
+        let name = c.optimizer.to_string();
+        let wide = name.chars().filter(|&ch| ch >= '\u{2E80}').count();
+        let pad = " ".repeat(20usize.saturating_sub(name.chars().count() + wide));
         println!(
-            "{:<20}{:>7}{:>15}{:>13}{:>21}",
-            c.optimizer.to_string(),
+            "{name}{pad}{:>7}{:>16}{:>15}{:>21}",
             c.learning_rate,
             format!("{:.3}", c.dead()),
             format!("{:.3}", accuracy),
