@@ -853,6 +853,64 @@ mod tests {
     }
 
     #[test]
+    fn a_band_is_drawn_under_its_curve_and_checked() {
+        let x = [0.0, 1.0, 2.0];
+        let plain = LineFigure::new("demo-band", "t")
+            .curve("m", &x, &[1.0, 2.0, 3.0])
+            .render()
+            .unwrap();
+        let banded = LineFigure::new("demo-band", "t")
+            .curve_with_band(
+                "m",
+                &x,
+                &[1.0, 2.0, 3.0],
+                &[0.5, 1.5, 2.5],
+                &[1.5, 2.5, 5.0],
+            )
+            .render()
+            .unwrap();
+        // One filled polygon more, pale (opacity 0.2), and drawn before the
+        // curve's line.
+        let polygons = |svg: &str| svg.matches("<polygon").count();
+        assert_eq!(polygons(&banded), polygons(&plain) + 1);
+        let band = banded.find("opacity=\"0.2").expect("a pale band");
+        let curve = banded
+            .match_indices("<polyline")
+            .map(|(i, _)| i)
+            .find(|&i| banded[i..].split('>').next().unwrap().contains("#1F77B4"))
+            .expect("the curve, in the first colour");
+        assert!(band < curve);
+        // A band whose low end is above its high end, or not positive on a
+        // logarithmic axis, is refused with the curve's name.
+        let inverted = LineFigure::new("demo-band", "t")
+            .curve_with_band(
+                "m",
+                &x,
+                &[1.0, 2.0, 3.0],
+                &[2.0, 1.5, 2.5],
+                &[1.5, 2.5, 5.0],
+            )
+            .render();
+        assert!(
+            inverted
+                .unwrap_err()
+                .to_string()
+                .contains("curve `m`: the band 2 to 1.5")
+        );
+        let log = LineFigure::new("demo-band", "t")
+            .y_scale(Scale::Log)
+            .curve_with_band(
+                "m",
+                &x,
+                &[1.0, 2.0, 3.0],
+                &[0.0, 1.5, 2.5],
+                &[1.5, 2.5, 5.0],
+            )
+            .render();
+        assert!(log.is_err());
+    }
+
+    #[test]
     fn logarithmic_x_and_linear_y() {
         let t = activations::linspace(0.1, 10.0, 50);
         let p: Vec<f64> = t.iter().map(|t| 1.0 / (1.0 + t)).collect();
