@@ -211,12 +211,13 @@ pub fn ledger() -> Vec<Claim> {
 /// The ledger as a Markdown table (the chapter includes it).
 pub fn markdown(rows: &[Claim]) -> String {
     let mut out = String::from(
-        "| 来源 | 论断 | 检验它的实验 | 测量 | 结果（均值 ± 95% 区间半宽） | 判断 |\n",
+        "| 行 | 来源 | 论断 | 检验它的实验 | 测量 | 结果（均值 ± 95% 区间半宽） | 判断 |\n",
     );
-    out.push_str("| --- | --- | --- | --- | --- | --- |\n");
-    for r in rows {
+    out.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
+    for (k, r) in rows.iter().enumerate() {
         out.push_str(&format!(
-            "| {} | {} | [{}]({}.md) | {} | {:.p$}（n = {}） | **{}** |\n",
+            "| {} | {} | {} | [{}]({}.md) | {} | {:.p$}（n = {}） | **{}** |\n",
+            k + 1,
             r.source,
             r.claim,
             r.chapter,
