@@ -51,6 +51,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
     }
+    optimizers();
     Ok(())
 }
 // ANCHOR_END: cell
+
+// ANCHOR: optimizers
+/// 换优化器、换学习率、多个种子：ReLU 的死亡单元与 Leaky ReLU 的准确率增益
+fn optimizers() {
+    use activations_experiments::dying_relu::{SEED_COUNT, run_optimizers};
+    println!();
+    println!("{SEED_COUNT} 个种子（均值 ± 95% 置信区间半宽）：");
+    println!("优化器               学习率    ReLU 死亡单元  ReLU 准确率  Leaky − ReLU 准确率");
+    for c in run_optimizers() {
+        let accuracy = activations_experiments::stats::Interval::of(&c.relu_accuracy);
+        // 汉字占两列宽：按显示宽度补齐第一列
+        let name = c.optimizer.to_string();
+        let wide = name.chars().filter(|&ch| ch >= '\u{2E80}').count();
+        let pad = " ".repeat(20usize.saturating_sub(name.chars().count() + wide));
+        println!(
+            "{name}{pad}{:>7}{:>16}{:>15}{:>21}",
+            c.learning_rate,
+            format!("{:.3}", c.dead()),
+            format!("{:.3}", accuracy),
+            format!("{:.3}", c.leaky_gain())
+        );
+    }
+}
+// ANCHOR_END: optimizers

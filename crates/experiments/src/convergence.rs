@@ -3,6 +3,7 @@
 
 use crate::data::two_moons;
 use crate::mlp::{Activation, Mlp};
+use crate::stats::{Interval, over_seeds, seeds};
 
 // ANCHOR: setup
 /// Hidden layers, units per layer.
@@ -108,6 +109,95 @@ pub fn run() -> Report {
     }
 }
 // ANCHOR_END: run
+
+// ANCHOR: seeds
+/// The many-seed version of the experiment: seeds 1, 2, …, `SEED_COUNT`,
+/// each with its own data set (200 fresh two-moons points), initial weights
+/// and batch order, shared by all activations (so that differences between
+/// activations can be paired seed by seed).
+pub const SEED_COUNT: u64 = 10;
+
+/// The losses of one activation over all seeds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Seeds {
+    pub activation: Activation,
+    /// `losses[s][e]`: the loss after epoch e with seed s + 1.
+    pub losses: Vec<Vec<f64>>,
+}
+
+impl Seeds {
+    /// The loss after the last epoch, one per seed.
+    pub fn final_losses(&self) -> Vec<f64> {
+        self.losses.iter().map(|l| l[EPOCHS]).collect()
+    }
+
+    /// The first epoch with a loss below `target`, one per seed; a run that
+    /// never gets there counts as `EPOCHS + 1` (a lower bound of the truth,
+    /// which makes the slow activation look faster than it is, never slower).
+    pub fn epochs_to(&self, target: f64) -> Vec<f64> {
+        self.losses
+            .iter()
+            .map(|l| l.iter().position(|&v| v < target).unwrap_or(EPOCHS + 1) as f64)
+            .collect()
+    }
+
+    /// The mean loss after `epoch` over the seeds, with its 95% interval.
+    pub fn at(&self, epoch: usize) -> Interval {
+        let v: Vec<f64> = self.losses.iter().map(|l| l[epoch]).collect();
+        Interval::of(&v)
+    }
+}
+
+/// One [`Seeds`] per activation of [`ACTIVATIONS`], in that order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeedsReport {
+    pub runs: Vec<Seeds>,
+}
+
+impl SeedsReport {
+    pub fn run(&self, activation: Activation) -> &Seeds {
+        self.runs
+            .iter()
+            .find(|r| r.activation == activation)
+            .expect("the activation is in the experiment")
+    }
+
+    /// The paired difference of the final losses, a − b, seed by seed: an
+    /// interval below 0 says that a ends lower than b.
+    pub fn final_loss_difference(&self, a: Activation, b: Activation) -> Interval {
+        Interval::paired(&self.run(a).final_losses(), &self.run(b).final_losses())
+    }
+
+    /// The paired difference of the epochs to a loss of 0.2, a − b.
+    pub fn epochs_difference(&self, a: Activation, b: Activation) -> Interval {
+        Interval::paired(&self.run(a).epochs_to(0.2), &self.run(b).epochs_to(0.2))
+    }
+}
+
+/// Trains the network of [`run`] with every activation and every seed; the
+/// seeds run in parallel.
+pub fn run_seeds() -> SeedsReport {
+    let mut sizes = vec![2];
+    sizes.extend(HIDDEN);
+    sizes.push(2);
+    let per_seed = over_seeds(&seeds(SEED_COUNT), |seed| {
+        let data = two_moons(100, 0.2, seed);
+        ACTIVATIONS.map(|activation| {
+            let mut net = Mlp::new(&sizes, activation, seed);
+            net.train(&data, LEARNING_RATE, EPOCHS, BATCH, seed)
+        })
+    });
+    let runs = ACTIVATIONS
+        .iter()
+        .enumerate()
+        .map(|(k, &activation)| Seeds {
+            activation,
+            losses: per_seed.iter().map(|runs| runs[k].clone()).collect(),
+        })
+        .collect();
+    SeedsReport { runs }
+}
+// ANCHOR_END: seeds
 
 #[cfg(test)]
 mod tests {

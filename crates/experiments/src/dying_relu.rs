@@ -2,7 +2,8 @@
 //! is too large, and whether Leaky ReLU and ELU escape.
 
 use crate::data::two_moons;
-use crate::mlp::{Activation, Mlp, Sample};
+use crate::mlp::{Activation, Mlp, Optimizer, Sample, Training};
+use crate::stats::{Interval, over_seeds, seeds};
 
 // ANCHOR: setup
 /// Hidden layers, units per layer.
@@ -137,6 +138,87 @@ pub fn run() -> Report {
     }
 }
 // ANCHOR_END: run
+
+// ANCHOR: optimizers
+/// The many-seed, many-optimiser version: seeds 1, 2, …, `SEED_COUNT`.
+pub const SEED_COUNT: u64 = 10;
+
+/// (optimiser, learning rate): plain SGD at a usual and a large learning
+/// rate, SGD with momentum 0.9 (whose steps are up to 10 times larger, so
+/// its learning rates are 10 times smaller), and Adam at three rates.
+pub const CONFIGS: [(Optimizer, f64); 7] = [
+    (Optimizer::Sgd, 0.1),
+    (Optimizer::Sgd, 3.0),
+    (Optimizer::Momentum(0.9), 0.01),
+    (Optimizer::Momentum(0.9), 0.3),
+    (Optimizer::Adam, 0.001),
+    (Optimizer::Adam, 0.01),
+    (Optimizer::Adam, 0.1),
+];
+
+/// ReLU and Leaky ReLU under one optimiser and learning rate, over the seeds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfigRuns {
+    pub optimizer: Optimizer,
+    pub learning_rate: f64,
+    /// Dead ReLU units after training, one fraction per seed.
+    pub relu_dead: Vec<f64>,
+    /// Training accuracy of the ReLU and of the Leaky ReLU network, per seed.
+    pub relu_accuracy: Vec<f64>,
+    pub leaky_accuracy: Vec<f64>,
+}
+
+impl ConfigRuns {
+    pub fn dead(&self) -> Interval {
+        Interval::of(&self.relu_dead)
+    }
+
+    /// Leaky ReLU's accuracy minus ReLU's, paired by seed.
+    pub fn leaky_gain(&self) -> Interval {
+        Interval::paired(&self.leaky_accuracy, &self.relu_accuracy)
+    }
+}
+
+/// For each of [`CONFIGS`] and each seed: a ReLU and a Leaky ReLU network
+/// (2 → 32 → 32 → 2, the seed's own 200 two-moons points) trained for
+/// [`EPOCHS`] epochs; the seeds run in parallel.
+pub fn run_optimizers() -> Vec<ConfigRuns> {
+    let mut sizes = vec![2];
+    sizes.extend(HIDDEN);
+    sizes.push(2);
+    let per_seed = over_seeds(&seeds(SEED_COUNT), |seed| {
+        let data = two_moons(100, 0.2, seed);
+        CONFIGS.map(|(optimizer, learning_rate)| {
+            let plan = Training {
+                optimizer,
+                learning_rate,
+                epochs: EPOCHS,
+                batch_size: BATCH,
+            };
+            let mut relu = Mlp::new(&sizes, Activation::Relu, seed);
+            relu.train_with(&data, &plan, seed);
+            let mut leaky = Mlp::new(&sizes, Activation::LeakyRelu(0.01), seed);
+            leaky.train_with(&data, &plan, seed);
+            (
+                dead_fraction(&relu, &data),
+                relu.accuracy(&data),
+                leaky.accuracy(&data),
+            )
+        })
+    });
+    CONFIGS
+        .iter()
+        .enumerate()
+        .map(|(k, &(optimizer, learning_rate))| ConfigRuns {
+            optimizer,
+            learning_rate,
+            relu_dead: per_seed.iter().map(|r| r[k].0).collect(),
+            relu_accuracy: per_seed.iter().map(|r| r[k].1).collect(),
+            leaky_accuracy: per_seed.iter().map(|r| r[k].2).collect(),
+        })
+        .collect()
+}
+// ANCHOR_END: optimizers
 
 #[cfg(test)]
 mod tests {

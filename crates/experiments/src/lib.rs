@@ -12,13 +12,16 @@
 //! backward passes call the library's functions and their derivatives. The
 //! library knows nothing of it.
 
+pub mod claims;
 pub mod convergence;
 pub mod cost;
 pub mod data;
+pub mod digits;
 pub mod dying_relu;
 pub mod gradient_check;
 pub mod low_precision;
 pub mod mlp;
 pub mod random;
+pub mod stats;
 pub mod vanishing_gradients;
 pub mod zero_centred;

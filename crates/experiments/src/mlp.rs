@@ -1,6 +1,6 @@
 //! A tiny multilayer perceptron, written out by hand: dense layers, one
 //! activation function for every hidden layer, softmax + cross-entropy at the
-//! output, and plain stochastic gradient descent.
+//! output, and stochastic gradient descent: plain, with momentum, or Adam.
 //!
 //! Nothing here is clever, on purpose. The forward pass is z = W·a + b and
 //! a = f(z), layer after layer; the backward pass is the chain rule, and the
@@ -22,9 +22,11 @@
 
 use crate::random::{rng, uniform};
 use activations::{
-    cross_entropy, cross_entropy_gradient, elu, elu_derivative, gelu, gelu_derivative, leaky_relu,
-    leaky_relu_derivative, relu, relu_derivative, sigmoid, sigmoid_derivative, softmax, tanh,
-    tanh_derivative,
+    cross_entropy, cross_entropy_gradient, elu, elu_derivative, gelu, gelu_derivative, hardsigmoid,
+    hardsigmoid_derivative, hardswish, hardswish_derivative, leaky_relu, leaky_relu_derivative,
+    mish, mish_derivative, relu, relu_derivative, relu6, relu6_derivative, selu, selu_derivative,
+    sigmoid, sigmoid_derivative, silu, silu_derivative, softmax, softplus, softplus_derivative,
+    softsign, softsign_derivative, tanh, tanh_derivative,
 };
 use rand::RngCore;
 use rand_chacha::ChaCha8Rng;
@@ -50,6 +52,22 @@ pub enum Activation {
     Elu(f64),
     /// The exact GELU, z·Φ(z) (`gelu.md`).
     Gelu,
+    /// SELU (`selu.md`).
+    Selu,
+    /// min(max(0, z), 6) (`relu6.md`).
+    Relu6,
+    /// ln(1 + eᶻ) (`softplus.md`).
+    Softplus,
+    /// z·σ(z) (`silu.md`).
+    Silu,
+    /// z·tanh(softplus(z)) (`mish.md`).
+    Mish,
+    /// The piecewise linear sigmoid (`hardsigmoid.md`).
+    Hardsigmoid,
+    /// z·hardsigmoid(z) (`hardsigmoid.md`).
+    Hardswish,
+    /// z / (1 + |z|) (`softsign.md`).
+    Softsign,
 }
 
 impl Activation {
@@ -63,6 +81,14 @@ impl Activation {
             Activation::LeakyRelu(alpha) => leaky_relu(z, alpha),
             Activation::Elu(alpha) => elu(z, alpha),
             Activation::Gelu => gelu(z),
+            Activation::Selu => selu(z),
+            Activation::Relu6 => relu6(z),
+            Activation::Softplus => softplus(z),
+            Activation::Silu => silu(z),
+            Activation::Mish => mish(z),
+            Activation::Hardsigmoid => hardsigmoid(z),
+            Activation::Hardswish => hardswish(z),
+            Activation::Softsign => softsign(z),
         }
     }
 
@@ -75,6 +101,14 @@ impl Activation {
             Activation::LeakyRelu(alpha) => leaky_relu_derivative(z, alpha),
             Activation::Elu(alpha) => elu_derivative(z, alpha),
             Activation::Gelu => gelu_derivative(z),
+            Activation::Selu => selu_derivative(z),
+            Activation::Relu6 => relu6_derivative(z),
+            Activation::Softplus => softplus_derivative(z),
+            Activation::Silu => silu_derivative(z),
+            Activation::Mish => mish_derivative(z),
+            Activation::Hardsigmoid => hardsigmoid_derivative(z),
+            Activation::Hardswish => hardswish_derivative(z),
+            Activation::Softsign => softsign_derivative(z),
         }
     }
 }
@@ -82,10 +116,17 @@ impl Activation {
 
 impl Activation {
     /// The initialisation that keeps signals at a steady size through this
-    /// function: Xavier for the S-shaped ones, He for the ReLU family.
+    /// function: Xavier for the S-shaped ones, LeCun for SELU (the variance
+    /// its self-normalisation assumes, `selu.md`), He for the ReLU family
+    /// and the other functions that are ≈ z for large z.
     pub fn init(self) -> Init {
         match self {
-            Activation::Sigmoid | Activation::CentredSigmoid | Activation::Tanh => Init::Xavier,
+            Activation::Sigmoid
+            | Activation::CentredSigmoid
+            | Activation::Tanh
+            | Activation::Hardsigmoid
+            | Activation::Softsign => Init::Xavier,
+            Activation::Selu => Init::LeCun,
             _ => Init::He,
         }
     }
@@ -101,6 +142,14 @@ impl fmt::Display for Activation {
             Activation::LeakyRelu(alpha) => write!(f, "Leaky ReLU (α = {alpha})"),
             Activation::Elu(alpha) => write!(f, "ELU (α = {alpha})"),
             Activation::Gelu => write!(f, "GELU"),
+            Activation::Selu => write!(f, "SELU"),
+            Activation::Relu6 => write!(f, "ReLU6"),
+            Activation::Softplus => write!(f, "Softplus"),
+            Activation::Silu => write!(f, "SiLU"),
+            Activation::Mish => write!(f, "Mish"),
+            Activation::Hardsigmoid => write!(f, "Hardsigmoid"),
+            Activation::Hardswish => write!(f, "Hardswish"),
+            Activation::Softsign => write!(f, "Softsign"),
         }
     }
 }
@@ -117,6 +166,9 @@ pub enum Init {
     /// He/Kaiming (2015): r = √(6 / fan_in), Var(w) = 2 / fan_in — twice as
     /// much, because ReLU sets half of its inputs to 0.
     He,
+    /// LeCun: r = √(3 / fan_in), Var(w) = 1 / fan_in, the variance SELU's
+    /// fixed point assumes.
+    LeCun,
 }
 
 // ANCHOR_END: init
@@ -146,6 +198,7 @@ impl Dense {
         let r = match init {
             Init::Xavier => (6.0 / (inputs + outputs) as f64).sqrt(),
             Init::He => (6.0 / inputs as f64).sqrt(),
+            Init::LeCun => (3.0 / inputs as f64).sqrt(),
         };
         let weights = (0..inputs * outputs)
             .map(|_| r * (2.0 * uniform(rng) - 1.0))
@@ -337,8 +390,18 @@ impl Mlp {
 
     /// The mean loss over `batch` and its gradient.
     pub fn gradients(&self, batch: &[Sample]) -> (f64, Gradients) {
+        self.gradients_of(batch.iter(), batch.len())
+    }
+
+    /// As [`Mlp::gradients`], for the `len` samples that `batch` yields (a
+    /// minibatch picked from the data set without copying it).
+    fn gradients_of<'a>(
+        &self,
+        batch: impl Iterator<Item = &'a Sample>,
+        len: usize,
+    ) -> (f64, Gradients) {
         let mut gradients = Gradients::zeros(self);
-        let scale = 1.0 / batch.len() as f64;
+        let scale = 1.0 / len as f64;
         let mut loss = 0.0;
         for sample in batch {
             let trace = self.forward(&sample.input);
@@ -373,19 +436,53 @@ impl Mlp {
         batch_size: usize,
         seed: u64,
     ) -> Vec<f64> {
+        let plan = Training {
+            optimizer: Optimizer::Sgd,
+            learning_rate,
+            epochs,
+            batch_size,
+        };
+        self.train_with(data, &plan, seed)
+    }
+
+    /// Minibatch training as [`Mlp::train`], with the optimiser, learning
+    /// rate, epochs and batch size of `plan`.
+    pub fn train_with(&mut self, data: &[Sample], plan: &Training, seed: u64) -> Vec<f64> {
+        let mut losses = vec![self.loss(data)];
+        self.train_epochs(data, plan, seed, |net, _| {
+            losses.push(net.loss(data));
+            true
+        });
+        losses
+    }
+
+    /// The loop of [`Mlp::train_with`]: after each epoch it calls
+    /// `after_epoch(net, epoch)` (epoch 1, 2, …) and stops early if that
+    /// returns false.
+    pub fn train_epochs(
+        &mut self,
+        data: &[Sample],
+        plan: &Training,
+        seed: u64,
+        mut after_epoch: impl FnMut(&Mlp, usize) -> bool,
+    ) {
         let mut rng = rng(seed);
         let mut order: Vec<usize> = (0..data.len()).collect();
-        let mut losses = vec![self.loss(data)];
-        for _ in 0..epochs {
+        let mut state = OptimizerState::new(self);
+        for epoch in 1..=plan.epochs {
             shuffle(&mut order, &mut rng);
-            for batch in order.chunks(batch_size) {
-                let batch: Vec<Sample> = batch.iter().map(|&i| data[i].clone()).collect();
-                let (_, gradients) = self.gradients(&batch);
-                self.step(&gradients, learning_rate);
+            for batch in order.chunks(plan.batch_size) {
+                let samples = batch.iter().map(|&i| &data[i]);
+                let (_, gradients) = self.gradients_of(samples, batch.len());
+                match plan.optimizer {
+                    Optimizer::Sgd => self.step(&gradients, plan.learning_rate),
+                    _ => state.step(self, &gradients, plan.optimizer, plan.learning_rate),
+                }
             }
-            losses.push(self.loss(data));
+            if !after_epoch(self, epoch) {
+                break;
+            }
         }
-        losses
     }
     // ANCHOR_END: sgd
 
@@ -432,6 +529,92 @@ impl Mlp {
         correct as f64 / data.len() as f64
     }
 }
+
+// ANCHOR: optimizer
+/// How the gradient g of a minibatch moves the parameters θ.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Optimizer {
+    /// Plain SGD: θ ← θ − η g.
+    Sgd,
+    /// SGD with momentum β, Polyak's heavy ball (1964) as deep-learning
+    /// libraries write it: v ← β v + g, θ ← θ − η v. The velocity v sums
+    /// the past gradients with weights 1, β, β², …: steps along a direction
+    /// the gradient keeps pointing to grow up to 1/(1 − β) times.
+    Momentum(f64),
+    /// Adam (Kingma & Ba 2015) with β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸:
+    /// m ← β₁ m + (1 − β₁) g, v ← β₂ v + (1 − β₂) g², m̂ = m/(1 − β₁ᵗ),
+    /// v̂ = v/(1 − β₂ᵗ), θ ← θ − η m̂ / (√v̂ + ε). Each parameter's step is
+    /// about η whatever the size of its gradient.
+    Adam,
+}
+
+impl fmt::Display for Optimizer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Optimizer::Sgd => write!(f, "SGD"),
+            Optimizer::Momentum(beta) => write!(f, "动量 SGD (β = {beta})"),
+            Optimizer::Adam => write!(f, "Adam"),
+        }
+    }
+}
+
+/// The first and second moments of the gradient that momentum and Adam keep
+/// between steps, shaped like the network, and Adam's step count t.
+struct OptimizerState {
+    first: Gradients,
+    second: Gradients,
+    t: i32,
+}
+
+impl OptimizerState {
+    fn new(net: &Mlp) -> Self {
+        OptimizerState {
+            first: Gradients::zeros(net),
+            second: Gradients::zeros(net),
+            t: 0,
+        }
+    }
+
+    fn step(&mut self, net: &mut Mlp, g: &Gradients, optimizer: Optimizer, eta: f64) {
+        const B1: f64 = 0.9;
+        const B2: f64 = 0.999;
+        const EPS: f64 = 1e-8;
+        self.t += 1;
+        let (c1, c2) = (1.0 - B1.powi(self.t), 1.0 - B2.powi(self.t));
+        for (l, layer) in net.layers.iter_mut().enumerate() {
+            let params = [&mut layer.weights, &mut layer.biases];
+            let grads = [&g.weights[l], &g.biases[l]];
+            let firsts = [&mut self.first.weights[l], &mut self.first.biases[l]];
+            let seconds = [&mut self.second.weights[l], &mut self.second.biases[l]];
+            for (((theta, g), m), v) in params.into_iter().zip(grads).zip(firsts).zip(seconds) {
+                for (((theta, &g), m), v) in theta.iter_mut().zip(g).zip(m).zip(v) {
+                    match optimizer {
+                        Optimizer::Momentum(beta) => {
+                            *m = beta * *m + g;
+                            *theta -= eta * *m;
+                        }
+                        Optimizer::Adam => {
+                            *m = B1 * *m + (1.0 - B1) * g;
+                            *v = B2 * *v + (1.0 - B2) * g * g;
+                            *theta -= eta * (*m / c1) / ((*v / c2).sqrt() + EPS);
+                        }
+                        Optimizer::Sgd => *theta -= eta * g,
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A training plan: optimiser, learning rate η, epochs and batch size.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Training {
+    pub optimizer: Optimizer,
+    pub learning_rate: f64,
+    pub epochs: usize,
+    pub batch_size: usize,
+}
+// ANCHOR_END: optimizer
 
 /// Fisher–Yates shuffle driven by the seeded generator.
 fn shuffle(order: &mut [usize], rng: &mut ChaCha8Rng) {
@@ -508,6 +691,66 @@ mod tests {
         assert_eq!(run(), run());
         let other = Mlp::new(&[2, 6, 2], Activation::Relu, 10);
         assert_ne!(run().0.layers[0].weights, other.layers[0].weights);
+    }
+
+    #[test]
+    fn momentum_zero_is_sgd_and_adam_steps_by_eta() {
+        let data = points();
+        let plan = |optimizer| Training {
+            optimizer,
+            learning_rate: 0.05,
+            epochs: 3,
+            batch_size: 2,
+        };
+        let train = |optimizer| {
+            let mut net = Mlp::new(&[2, 6, 2], Activation::Tanh, 3);
+            let losses = net.train_with(&data, &plan(optimizer), 5);
+            (net, losses)
+        };
+        assert_eq!(train(Optimizer::Momentum(0.0)), train(Optimizer::Sgd));
+        // Adam's first step: m̂ = g, v̂ = g², so every parameter with a
+        // gradient moves by η·g/(|g| + ε) ≈ ±η.
+        let net = Mlp::new(&[2, 6, 2], Activation::Tanh, 3);
+        let (_, g) = net.gradients(&data);
+        let mut after = net.clone();
+        let mut state = OptimizerState::new(&after);
+        state.step(&mut after, &g, Optimizer::Adam, 0.01);
+        for l in 0..net.layers.len() {
+            for k in 0..net.layers[l].weights.len() {
+                let step = net.layers[l].weights[k] - after.layers[l].weights[k];
+                let g = g.weights[l][k];
+                assert!((step - 0.01 * g / (g.abs() + 1e-8)).abs() < 1e-15);
+            }
+        }
+        // Momentum 0.9 and Adam both learn the points.
+        for optimizer in [Optimizer::Momentum(0.9), Optimizer::Adam] {
+            let (_, losses) = train(optimizer);
+            assert!(losses[3] < losses[0], "{optimizer}");
+        }
+    }
+
+    #[test]
+    fn every_activation_matches_its_library_function() {
+        // Derivative against a central difference at a few points away
+        // from the kinks.
+        for a in [
+            Activation::Selu,
+            Activation::Relu6,
+            Activation::Softplus,
+            Activation::Silu,
+            Activation::Mish,
+            Activation::Hardsigmoid,
+            Activation::Hardswish,
+            Activation::Softsign,
+        ] {
+            for z in [-2.7, -0.4, 0.3, 1.9] {
+                let h = 1e-6;
+                let n = (a.apply(z + h) - a.apply(z - h)) / (2.0 * h);
+                assert!((a.derivative(z) - n).abs() < 1e-6, "{a} at {z}");
+            }
+        }
+        assert_eq!(Activation::Selu.init(), Init::LeCun);
+        assert_eq!(Activation::Softsign.init(), Init::Xavier);
     }
 
     #[test]

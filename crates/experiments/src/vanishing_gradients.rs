@@ -3,6 +3,7 @@
 
 use crate::data::two_moons;
 use crate::mlp::{Activation, Mlp};
+use crate::stats::{Interval, over_seeds, seeds};
 
 // ANCHOR: setup
 /// Hidden layers of the deep network.
@@ -80,6 +81,30 @@ pub fn run() -> Report {
     Report { rows }
 }
 // ANCHOR_END: run
+
+// ANCHOR: seeds
+/// The many-seed version: seeds 1, 2, …, `SEED_COUNT` (cheap: no training).
+pub const SEED_COUNT: u64 = 20;
+
+/// log₁₀ of [`Row::first_to_last`] for `activation`, one per seed (the
+/// seed's own data and initial weights), with its 95% interval: −11 means
+/// the first layer's gradient is 10⁻¹¹ times the last layer's.
+pub fn log_first_to_last(activation: Activation) -> Interval {
+    let mut sizes = vec![2];
+    sizes.extend([WIDTH; DEPTH]);
+    sizes.push(2);
+    let ratios = over_seeds(&seeds(SEED_COUNT), |seed| {
+        let data = two_moons(100, 0.1, seed);
+        let (_, gradients) = Mlp::new(&sizes, activation, seed).gradients(&data);
+        let row = Row {
+            activation,
+            norms: gradients.weight_rms(),
+        };
+        row.first_to_last().log10()
+    });
+    Interval::of(&ratios)
+}
+// ANCHOR_END: seeds
 
 #[cfg(test)]
 mod tests {

@@ -183,6 +183,10 @@ struct Curve {
     label: String,
     points: Vec<(f64, f64)>,
     dashed: bool,
+    /// A shaded band around the curve, (x, low, high) per point: the spread
+    /// of a quantity measured over many seeds (e.g. a 95% confidence
+    /// interval of the mean).
+    band: Vec<(f64, f64, f64)>,
 }
 
 impl Curve {
@@ -198,6 +202,7 @@ impl Curve {
             label: label.to_owned(),
             points: x.iter().copied().zip(y.iter().copied()).collect(),
             dashed,
+            band: Vec::new(),
         }
     }
 }
@@ -282,6 +287,27 @@ impl LineFigure {
         self
     }
 
+    /// Adds a solid curve through (`x[i]`, `y[i]`) with a shaded band from
+    /// `low[i]` to `high[i]` around it, in the curve's colour: a mean over
+    /// many seeds and its confidence interval.
+    pub fn curve_with_band(
+        mut self,
+        label: &str,
+        x: &[f64],
+        y: &[f64],
+        low: &[f64],
+        high: &[f64],
+    ) -> Self {
+        assert!(
+            low.len() == x.len() && high.len() == x.len(),
+            "curve `{label}`: the band and x differ in length"
+        );
+        let mut curve = Curve::new(label, x, y, false);
+        curve.band = (0..x.len()).map(|i| (x[i], low[i], high[i])).collect();
+        self.curves.push(curve);
+        self
+    }
+
     /// The figure as SVG text.
     pub fn render(&self) -> Result<String, FigureError> {
         render(self)
@@ -299,6 +325,25 @@ impl LineFigure {
         self.curves
             .iter()
             .map(|curve| curve.points.iter().map(position).collect())
+            .collect()
+    }
+
+    /// The polygon of every curve's band in plotting coordinates (empty for
+    /// a curve without one): along the lower edge, then back along the upper.
+    fn bands(&self) -> Vec<Vec<(f64, f64)>> {
+        let x = |v: f64| self.x_scale.position(v);
+        let y = |v: f64| self.y_scale.position(v);
+        self.curves
+            .iter()
+            .map(|curve| {
+                let lower = curve.band.iter().map(|&(bx, low, _)| (x(bx), y(low)));
+                let upper = curve
+                    .band
+                    .iter()
+                    .rev()
+                    .map(|&(bx, _, high)| (x(bx), y(high)));
+                lower.chain(upper).collect()
+            })
             .collect()
     }
 }
@@ -332,6 +377,17 @@ impl Figure for LineFigure {
                 }
             }
         }
+        for curve in &self.curves {
+            for &(x, low, high) in &curve.band {
+                let shown = |v: f64| v.is_finite() && (self.y_scale == Scale::Linear || v > 0.0);
+                if !shown(low) || !shown(high) || low > high {
+                    return Err(format!(
+                        "curve `{}`: the band {low} to {high} at x = {x} cannot be shown",
+                        curve.label
+                    ));
+                }
+            }
+        }
         if let Some((low, high)) = self.y_range {
             let positive = self.y_scale == Scale::Linear || low > 0.0;
             if !low.is_finite() || !high.is_finite() || low >= high || !positive {
@@ -343,7 +399,8 @@ impl Figure for LineFigure {
 
     fn draw(&self, root: &Area<'_>) -> DrawResult {
         let coordinates = self.coordinates();
-        let points = || coordinates.iter().flatten();
+        let bands = self.bands();
+        let points = || coordinates.iter().flatten().chain(bands.iter().flatten());
         let x_axis = Axis::new(self.x_scale, padded(points().map(|p| p.0)), 11);
         let y_range = match self.y_range {
             Some((low, high)) => self.y_scale.position(low)..self.y_scale.position(high),
@@ -368,6 +425,15 @@ impl Figure for LineFigure {
             .label_style((FONT, px(16)))
             .axis_desc_style((FONT, px(18)))
             .draw()?;
+        // The bands first, pale, so that every curve stays visible on top.
+        for (band, color) in bands.iter().zip(PALETTE.iter().cycle()) {
+            if !band.is_empty() {
+                chart.draw_series(std::iter::once(Polygon::new(
+                    band.clone(),
+                    color.mix(0.2).filled(),
+                )))?;
+            }
+        }
         let mut entries = Vec::new();
         for ((curve, points), color) in self
             .curves
@@ -786,6 +852,64 @@ mod tests {
         // y from 10⁻¹⁸ to 1: every second power of ten is labelled.
         // (plotters writes each text on a line of its own.)
         assert!(a.contains("\n10⁻¹⁶\n") && a.contains("\n10⁰\n") && !a.contains("\n10⁻¹⁵\n"));
+    }
+
+    #[test]
+    fn a_band_is_drawn_under_its_curve_and_checked() {
+        let x = [0.0, 1.0, 2.0];
+        let plain = LineFigure::new("demo-band", "t")
+            .curve("m", &x, &[1.0, 2.0, 3.0])
+            .render()
+            .unwrap();
+        let banded = LineFigure::new("demo-band", "t")
+            .curve_with_band(
+                "m",
+                &x,
+                &[1.0, 2.0, 3.0],
+                &[0.5, 1.5, 2.5],
+                &[1.5, 2.5, 5.0],
+            )
+            .render()
+            .unwrap();
+        // One filled polygon more, pale (opacity 0.2), and drawn before the
+        // curve's line.
+        let polygons = |svg: &str| svg.matches("<polygon").count();
+        assert_eq!(polygons(&banded), polygons(&plain) + 1);
+        let band = banded.find("opacity=\"0.2").expect("a pale band");
+        let curve = banded
+            .match_indices("<polyline")
+            .map(|(i, _)| i)
+            .find(|&i| banded[i..].split('>').next().unwrap().contains("#1F77B4"))
+            .expect("the curve, in the first colour");
+        assert!(band < curve);
+        // A band whose low end is above its high end, or not positive on a
+        // logarithmic axis, is refused with the curve's name.
+        let inverted = LineFigure::new("demo-band", "t")
+            .curve_with_band(
+                "m",
+                &x,
+                &[1.0, 2.0, 3.0],
+                &[2.0, 1.5, 2.5],
+                &[1.5, 2.5, 5.0],
+            )
+            .render();
+        assert!(
+            inverted
+                .unwrap_err()
+                .to_string()
+                .contains("curve `m`: the band 2 to 1.5")
+        );
+        let log = LineFigure::new("demo-band", "t")
+            .y_scale(Scale::Log)
+            .curve_with_band(
+                "m",
+                &x,
+                &[1.0, 2.0, 3.0],
+                &[0.0, 1.5, 2.5],
+                &[1.5, 2.5, 5.0],
+            )
+            .render();
+        assert!(log.is_err());
     }
 
     #[test]
