@@ -230,8 +230,8 @@ pub fn write(rows: &[Row]) -> Result<String, String> {
 ///
 /// The lookups without a machine ([`get`](Self::get), [`row`](Self::row))
 /// read the *reference machine*, the first in the file, and for `rust` its
-/// fastest level (the one `Level::detect` chooses there); [`machine`]
-/// (Self::machine) selects another.
+/// fastest level (the one `Level::detect` chooses there);
+/// [`machine`](Self::machine) selects another.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Costs {
     rows: Vec<Row>,
