@@ -201,13 +201,15 @@ fn heading(line: &str) -> Option<(&str, &str)> {
 }
 
 /// A line of text with its links to chapters pointing to their pages and
-/// its `<img …>` tags closed.
+/// its `<img …>` and `<br>` tags closed.
 fn prose(line: &str) -> String {
     let mut text = line.to_owned();
     for (open, close) in [("](", ')'), ("href=\"", '"')] {
         text = chapter_links(&text, open, close);
     }
-    close_void(&text, "<img ")
+    ["img", "br"]
+        .iter()
+        .fold(text, |text, name| close_void(&text, name))
 }
 
 /// `](name.md#x)` → `](name.html#x)` for every relative link after `open`.
@@ -238,11 +240,20 @@ fn chapter_links(text: &str, open: &str, close: char) -> String {
     out
 }
 
-/// Closes every `<tag …>` of a void element as `<tag … />`.
-fn close_void(text: &str, tag: &str) -> String {
+/// Closes every `<name …>` of the void element `name` (`img`, `br`) as
+/// `<name … />`, as XHTML wants; one already closed stays as it is.
+fn close_void(text: &str, name: &str) -> String {
+    let open = format!("<{name}");
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find(tag) {
+    while let Some(at) = rest.find(&open) {
+        let after = &rest[at + open.len()..];
+        // `<brand>` is not a `<br>`.
+        if !after.starts_with([' ', '>', '/']) {
+            out.push_str(&rest[..at + open.len()]);
+            rest = after;
+            continue;
+        }
         let Some(len) = tag_end(&rest[at..]) else {
             break;
         };
@@ -609,6 +620,10 @@ mod tests {
             prose(r#"<img src="figures/a.svg" alt="x"><img src="b.svg"/>"#),
             r#"<img src="figures/a.svg" alt="x" /><img src="b.svg" />"#
         );
+        assert_eq!(
+            prose("| Intel<br>`avx512` | AMD<br/>`avx2` | <brand> |"),
+            "| Intel<br />`avx512` | AMD<br />`avx2` | <brand> |"
+        );
     }
 
     #[test]
@@ -624,7 +639,7 @@ mod tests {
     #[test]
     fn a_greater_than_sign_in_an_attribute_does_not_end_the_tag() {
         assert_eq!(
-            close_void(r#"<img src="a.svg" alt="|x| > 3 时"> 后"#, "<img "),
+            close_void(r#"<img src="a.svg" alt="|x| > 3 时"> 后"#, "img"),
             r#"<img src="a.svg" alt="|x| > 3 时" /> 后"#
         );
     }
