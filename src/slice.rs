@@ -60,6 +60,7 @@ mod sealed {
         fn tanh_derivative(x: Self) -> Self;
         fn silu(x: Self) -> Self;
         fn gelu_tanh(x: Self) -> Self;
+        fn gelu(x: Self) -> Self;
         fn relu(x: Self) -> Self;
         fn relu_derivative(x: Self) -> Self;
         fn leaky_relu(x: Self, alpha: Self) -> Self;
@@ -94,6 +95,10 @@ macro_rules! impl_kernels {
             #[inline(always)]
             fn gelu_tanh(x: $t) -> $t {
                 kernels::$module::gelu_tanh(x)
+            }
+            #[inline(always)]
+            fn gelu(x: $t) -> $t {
+                kernels::$module::gelu(x)
             }
             #[inline(always)]
             fn relu(x: $t) -> $t {
@@ -160,6 +165,7 @@ mod direct {
         tanh_derivative,
         silu,
         gelu_tanh,
+        gelu,
         relu,
         relu_derivative
     );
@@ -211,6 +217,11 @@ elementwise!(
     /// The tanh approximation of GELU, x·(1 + tanh(√(2/π)·(x + 0.044715x³)))/2,
     /// of every element.
     gelu_tanh, gelu_tanh_in_place, "gelu_tanh()"
+);
+elementwise!(
+    /// The exact GELU, x·Φ(x) with Φ the standard normal distribution
+    /// function, of every element.
+    gelu, gelu_in_place, "gelu()"
 );
 elementwise!(
     /// relu(x) of every element (NaN stays NaN, −0 becomes +0).

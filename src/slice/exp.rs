@@ -34,10 +34,13 @@
 // type's precision included.
 #![allow(clippy::excessive_precision)]
 
-/// e^y = `p · s1 · s2`, with p ∈ [0.7, 1.42] and s1, s2 powers of two.
+/// e^y = `p · s1 · s2`, with p ∈ [0.7, 1.42] and s1, s2 powers of two;
+/// `t` is p − 1 before p was rounded (e^y = (1 + t)·s1·s2 to one more bit
+/// or so), for a kernel that multiplies by e^y with a single rounding.
 #[derive(Clone, Copy)]
 pub(crate) struct ExpParts<T> {
     pub p: T,
+    pub t: T,
     pub s1: T,
     pub s2: T,
 }
@@ -80,7 +83,8 @@ pub(crate) fn exp_neg_f32(y: f32) -> ExpParts<f32> {
         .mul_add(r, 4.166_579_6e-2)
         .mul_add(r, 1.666_666_5e-1)
         .mul_add(r, 5.000_000_1e-1);
-    let p = (p * r).mul_add(r, r) + 1.0;
+    let t = (p * r).mul_add(r, r);
+    let p = t + 1.0;
     // n ∈ [−150, 0] sits in the low bits of k.
     let n = k.to_bits().wrapping_sub(SHIFTER.to_bits()) as i32;
     let n1 = n >> 1;
@@ -88,6 +92,7 @@ pub(crate) fn exp_neg_f32(y: f32) -> ExpParts<f32> {
     let pow2 = |e: i32| f32::from_bits(((e + 127) as u32) << 23);
     ExpParts {
         p,
+        t,
         s1: pow2(n1),
         s2: pow2(n2),
     }
@@ -112,13 +117,15 @@ pub(crate) fn exp_neg_f64(y: f64) -> ExpParts<f64> {
     for c in TAYLOR_F64 {
         q = q.mul_add(r, c);
     }
-    let p = (q * r).mul_add(r, r) + 1.0;
+    let t = (q * r).mul_add(r, r);
+    let p = t + 1.0;
     let n = k.to_bits().wrapping_sub(SHIFTER.to_bits()) as i64;
     let n1 = n >> 1;
     let n2 = n - n1;
     let pow2 = |e: i64| f64::from_bits(((e + 1023) as u64) << 52);
     ExpParts {
         p,
+        t,
         s1: pow2(n1),
         s2: pow2(n2),
     }

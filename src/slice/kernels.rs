@@ -16,7 +16,7 @@
 use super::exp::{ExpParts, exp_neg_f32, exp_neg_f64, expm1_neg_f32, expm1_neg_f64};
 
 macro_rules! element_kernels {
-    ($t:ident, $exp:ident, $expm1:ident, $corrected_tanh:literal, $gelu_tanh_argument:path, $cut:literal, $silu_cut:literal) => {
+    ($t:ident, $exp:ident, $expm1:ident, $corrected_tanh:literal, $gelu_tanh_argument:path, $gelu_tail:ident, $cut:literal, $silu_cut:literal) => {
         /// n / (d + lo), |lo| ≪ d: q = n·(1/d), then one Newton step.
         #[inline(always)]
         fn corrected_quotient(n: $t, d: $t, lo: $t) -> $t {
@@ -32,7 +32,7 @@ macro_rules! element_kernels {
         /// division (a subnormal σ is rounded once).
         #[inline(always)]
         pub(crate) fn sigmoid(x: $t) -> $t {
-            let ExpParts { p, s1, s2 } = $exp(-x.abs());
+            let ExpParts { p, s1, s2, .. } = $exp(-x.abs());
             let u = p * s1 * s2;
             let negative = x < 0.0;
             let d = 1.0 + u;
@@ -45,7 +45,7 @@ macro_rules! element_kernels {
         /// σ′(x) = u/(1 + u)² with u = e^(−|x|): no subtraction at all.
         #[inline(always)]
         pub(crate) fn sigmoid_derivative(x: $t) -> $t {
-            let ExpParts { p, s1, s2 } = $exp(-x.abs());
+            let ExpParts { p, s1, s2, .. } = $exp(-x.abs());
             let u = p * s1 * s2;
             let d = 1.0 + u;
             let lo = (1.0 - d) + u;
@@ -79,7 +79,7 @@ macro_rules! element_kernels {
         /// (so a subnormal u loses nothing: the scalar code's second branch).
         #[inline(always)]
         pub(crate) fn tanh_derivative(x: $t) -> $t {
-            let ExpParts { p, s1, s2 } = $exp(-2.0 * x.abs());
+            let ExpParts { p, s1, s2, .. } = $exp(-2.0 * x.abs());
             let u = p * s1 * s2;
             let d = 1.0 + u;
             let lo = (1.0 - d) + u;
@@ -97,7 +97,7 @@ macro_rules! element_kernels {
         #[inline(always)]
         fn times_sigmoid(x: $t, w_hi: $t, w_lo: $t) -> $t {
             let negative = x < 0.0;
-            let ExpParts { p, s1, s2 } = $exp(-w_hi.abs());
+            let ExpParts { p, s1, s2, .. } = $exp(-w_hi.abs());
             let p = p.mul_add(if negative { w_lo } else { -w_lo }, p);
             let u = p * s1 * s2;
             let d = 1.0 + u;
@@ -150,6 +150,70 @@ macro_rules! element_kernels {
             }
         }
         // ANCHOR_END: gelu_tanh
+
+        // ANCHOR: gelu
+        /// gelu(x) = x·Φ(x), exact (erf), as the scalar `gelu`. With a = |x|,
+        /// Φ(−a) = e^(−a²/2)·R(a), R(a) = ½·e^(a²/2)·erfc(a/√2) a smooth
+        /// function falling like 1/(a·√(2π)); R(a) = q·P(v) with q = 1/(a + K)
+        /// and P a polynomial in v = α·q + β (`$gelu_tail`). Then gelu(x) =
+        /// x·Φ(−a) for x ≤ 0, x − x·Φ(−a) for x > 0 (one FMA: Φ(−a) ≤ ½, so
+        /// nothing cancels). Three quantities are carried with their rounding
+        /// errors, because the result magnifies them or would round them
+        /// twice: a² (an error δ in a²/2 is a relative error δ of e^(−a²/2),
+        /// and a²/2 reaches 112 in `f32`), a + K with its reciprocal q, and
+        /// the exponential's polynomial 1 + t. For x ≤ 0, x·R·e^(−a²/2) is
+        /// formed before the scaling by 2ⁿ, so a subnormal result is rounded
+        /// once.
+        /// Beyond ±A the result is x or −0, as the scalar function's; below
+        /// SMALL it is x·(½ + x/√(2π)).
+        #[inline(always)]
+        pub(crate) fn gelu(x: $t) -> $t {
+            use $gelu_tail::{A, ALPHA, BETA, FRAC_1_SQRT_2PI, K, P, SMALL};
+            let a = x.abs();
+            let a = if a > A { A } else { a }; // NaN stays NaN
+            // q + q_lo = 1/(a + K): d + d_lo = a + K exactly (TwoSum), then
+            // one Newton step with the exact remainder 1 − q·d.
+            let d = a + K;
+            let k_part = d - a;
+            let d_lo = (a - (d - k_part)) + (K - k_part);
+            let q = 1.0 / d;
+            let q_lo = ((-q).mul_add(d, 1.0) - q * d_lo) * q;
+            let v = ALPHA.mul_add(q_lo, ALPHA.mul_add(q, BETA));
+            let mut p = P[0];
+            for c in &P[1..] {
+                p = p.mul_add(v, *c);
+            }
+            let r = p.mul_add(q, p * q_lo);
+            // e^(−a²/2) = (1 + t)·2ⁿ·e^(−s_lo/2) = (1 + t′)·2ⁿ with
+            // t′ = t − (1 + t)·s_lo/2 (s + s_lo = a² exactly); then
+            // m = R·e^(−a²/2)/2ⁿ = r + r·t′, rounded once.
+            let s = a * a;
+            let s_lo = a.mul_add(a, -s);
+            let ExpParts { p: e, t, s1, s2 } = $exp(-0.5 * s);
+            let t = (-0.5 * s_lo).mul_add(e, t);
+            let m = r.mul_add(t, r);
+            let y = if x <= 0.0 {
+                x * m * s1 * s2
+            } else {
+                (-x).mul_add(m * s1 * s2, x)
+            };
+            // Near 0 the polynomial's R(0) ≈ ½ is an ULP off ½, which would
+            // show in gelu(x) ≈ x/2 as a constant relative error; there the
+            // series Φ(x) = ½ + x/√(2π) + O(x³) is exact enough.
+            let y = if a < SMALL {
+                x.mul_add(x * FRAC_1_SQRT_2PI, 0.5 * x)
+            } else {
+                y
+            };
+            if x < -A {
+                -0.0
+            } else if x > A {
+                x
+            } else {
+                y
+            }
+        }
+        // ANCHOR_END: gelu
 
         // ANCHOR: relu
         /// relu(x): x if x > 0 or x is NaN, else +0 — a compare and a select,
@@ -237,6 +301,80 @@ fn gelu_tanh_argument_f64(x: f64) -> (f64, f64) {
     (w, w_lo)
 }
 
+/// The tail Φ(−a) = e^(−a²/2)·R(a) of the exact GELU kernel, `f32`: R(a) =
+/// q·P(v), q = 1/(a + K), v = ALPHA·q + BETA, for 0 ≤ a ≤ A. The
+/// constants come from `xtask/scripts/gelu_tail_fit.py` (f32: A = 15, K = 3.5, degree 10; rounded coefficients: largest relative error 2.51e-08 on [0, A]).
+#[allow(clippy::excessive_precision, clippy::approx_constant)]
+mod gelu_tail_f32 {
+    /// Beyond ±A, gelu(x) rounds to x or to −0.
+    pub const A: f32 = 15.0;
+    /// Below SMALL, gelu(x) = x·(½ + x/√(2π)) to 0.133·|x|³ < 2⁻²⁷.
+    pub const SMALL: f32 = 0.003_906_25; // 2⁻⁸
+    /// 1/√(2π).
+    pub const FRAC_1_SQRT_2PI: f32 = 0.398_942_28;
+    pub const K: f32 = 3.500000000e+00;
+    pub const ALPHA: f32 = -8.633333206e+00;
+    pub const BETA: f32 = 1.466666698e+00;
+    /// P(v), highest power first.
+    pub const P: [f32; 11] = [
+        -5.322121069e-06,
+        1.820182479e-05,
+        5.693365529e-05,
+        -2.315120364e-04,
+        -6.255624467e-04,
+        3.360711504e-03,
+        4.201563075e-03,
+        -6.742943823e-02,
+        2.527970970e-01,
+        -5.657827258e-01,
+        8.635106087e-01,
+    ];
+}
+
+/// The tail Φ(−a) = e^(−a²/2)·R(a) of the exact GELU kernel, `f64`: R(a) =
+/// q·P(v), q = 1/(a + K), v = ALPHA·q + BETA, for 0 ≤ a ≤ A. The
+/// constants come from `xtask/scripts/gelu_tail_fit.py` (f64: A = 40, K = 6, degree 24; rounded coefficients: largest relative error 4.21e-17 on [0, A]).
+#[allow(clippy::excessive_precision, clippy::approx_constant)]
+mod gelu_tail_f64 {
+    /// Beyond ±A, gelu(x) rounds to x or to −0.
+    pub const A: f64 = 40.0;
+    /// Below SMALL, gelu(x) = x·(½ + x/√(2π)) to 0.133·|x|³ < 2⁻⁵⁶.
+    pub const SMALL: f64 = 3.814_697_265_625e-6; // 2⁻¹⁸
+    /// 1/√(2π).
+    pub const FRAC_1_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
+    pub const K: f64 = 6.00000000000000000e+00;
+    pub const ALPHA: f64 = -1.38000000000000007e+01;
+    pub const BETA: f64 = 1.30000000000000004e+00;
+    /// P(v), highest power first.
+    pub const P: [f64; 25] = [
+        1.79919282419382015e-11,
+        -1.50773765235842203e-11,
+        -7.60363452257725698e-11,
+        2.29506638008580321e-10,
+        -3.37103044472570485e-10,
+        -2.20594771731911797e-09,
+        7.95987774517048255e-09,
+        1.60308416640491992e-08,
+        -1.06898396603629681e-07,
+        -3.05753236973896957e-08,
+        1.27123990566470087e-06,
+        -2.24449261946367544e-06,
+        -1.01924655627066081e-05,
+        5.97599981322422514e-05,
+        -7.38047653586401393e-05,
+        -5.60990303387472406e-04,
+        4.08028224650723841e-03,
+        -1.60699075529769572e-02,
+        4.69666221386413410e-02,
+        -1.11320264806949051e-01,
+        2.22613283077504942e-01,
+        -3.83571546837130795e-01,
+        5.76201393806932249e-01,
+        -7.59286080138137698e-01,
+        8.79469953386026182e-01,
+    ];
+}
+
 pub(crate) mod f32k {
     use super::*;
     element_kernels!(
@@ -245,6 +383,7 @@ pub(crate) mod f32k {
         expm1_neg_f32,
         false,
         gelu_tanh_argument_f32,
+        gelu_tail_f32,
         20.0,
         110.0
     );
@@ -258,6 +397,7 @@ pub(crate) mod f64k {
         expm1_neg_f64,
         true,
         gelu_tanh_argument_f64,
+        gelu_tail_f64,
         40.0,
         800.0
     );

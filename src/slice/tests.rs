@@ -131,13 +131,14 @@ fn smooth_kernels<T: Element + std::fmt::Debug>(ty: &str, xs: &[T]) -> Vec<(Stri
         .collect()
 }
 
-/// The kernels of the activations modern networks spend time in: SiLU and
-/// the tanh GELU, against their scalar functions (which round once from
-/// `f64` or double-double).
+/// The kernels of the activations modern networks spend time in: SiLU, the
+/// tanh GELU and the exact GELU, against their scalar functions (which round
+/// once from `f64` or double-double).
 fn modern_kernels<T: Element + std::fmt::Debug>(ty: &str, xs: &[T]) -> Vec<(String, u64)> {
-    let kernels: [(&str, Scalar<T>, Scalar<T>); 2] = [
+    let kernels: [(&str, Scalar<T>, Scalar<T>); 3] = [
         ("silu", <T as Kernels>::silu, crate::silu),
         ("gelu_tanh", <T as Kernels>::gelu_tanh, crate::gelu_tanh),
+        ("gelu", <T as Kernels>::gelu, crate::gelu),
     ];
     kernels
         .into_iter()
@@ -155,9 +156,12 @@ fn modern_kernels_agree_with_the_scalar_functions() {
     for (name, measured) in &table {
         eprintln!("{name}: at most {measured} ULP from the scalar function");
     }
-    // Measured: 2 for both, f32 and f64 (cost.md says so).
+    // Measured: 2 for SiLU and the tanh GELU, f32 and f64; 3 for the exact
+    // GELU (of which the scalar function's own rounding may be one, in
+    // `f64`). cost.md says so.
     for (name, measured) in table {
-        assert!(measured <= 2, "{name}: {measured} > 2 ULP");
+        let bound = if name.starts_with("gelu ") { 3 } else { 2 };
+        assert!(measured <= bound, "{name}: {measured} > {bound} ULP");
     }
 }
 
@@ -296,9 +300,10 @@ fn softmax_agrees_with_the_scalar_softmax() {
 fn public_functions_match_their_in_place_forms_and_check_lengths() {
     let x: Vec<f32> = (0..1001).map(|i| (i as f32 - 500.0) / 37.0).collect();
     type Pair = (fn(&[f32], &mut [f32]), fn(&mut [f32]));
-    let pairs: [Pair; 8] = [
+    let pairs: [Pair; 9] = [
         (super::silu, super::silu_in_place),
         (super::gelu_tanh, super::gelu_tanh_in_place),
+        (super::gelu, super::gelu_in_place),
         (super::sigmoid, super::sigmoid_in_place),
         (
             super::sigmoid_derivative,
