@@ -65,6 +65,22 @@ def softmax_rows(x):
     return e / e.sum(axis=1, keepdims=True)
 
 
+def silu(x):
+    return x / (1 + np.exp(-x))
+
+
+SQRT_2_OVER_PI = np.float32(np.sqrt(2 / np.pi))
+
+
+def gelu_tanh(x):
+    return 0.5 * x * (1 + np.tanh(SQRT_2_OVER_PI * (x + np.float32(0.044715) * (x * x * x))))
+
+
+# The exact GELU, x·Φ(x), needs an error function, which numpy does not have
+# (scipy.special.erf is another package): cost::KERNELS marks it, and it is
+# not asked for here.
+
+
 def best(repeats, f, *args):
     f(*args)  # warm up: let glibc's mmap threshold adapt to the 4 MB arrays
     times = []
@@ -85,6 +101,8 @@ KERNELS = {
     "leaky_relu": leaky_relu,
     "leaky_relu_derivative": leaky_relu_derivative,
     "softmax_rows": softmax_rows,
+    "silu": silu,
+    "gelu_tanh": gelu_tanh,
 }
 
 

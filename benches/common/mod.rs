@@ -55,6 +55,9 @@ pub fn implementation(kernel: &str) -> (Run, Run) {
         "sigmoid_derivative" => map!(sigmoid_derivative),
         "tanh" => map!(tanh),
         "tanh_derivative" => map!(tanh_derivative),
+        "silu" => map!(silu),
+        "gelu_tanh" => map!(gelu_tanh),
+        "gelu" => map!(gelu),
         "relu" => map!(relu),
         "relu_derivative" => map!(relu_derivative),
         "leaky_relu" => (

@@ -14,50 +14,78 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A timed kernel: its name (the `activations::slice` function, and the
-/// `kernel` column) and the short label of its bar in the figure.
+/// `kernel` column), the short label of its bar in the figure, and whether
+/// `benches/numpy_kernels.py` has a numpy version of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Kernel {
     pub name: &'static str,
     pub label: &'static str,
+    /// numpy has no error function (`scipy.special.erf` is another
+    /// package), so the exact GELU has no numpy version to be timed.
+    pub numpy: bool,
 }
 
 /// The kernels that are timed, in the order of the chapter's table.
-pub const KERNELS: [Kernel; 9] = [
+pub const KERNELS: [Kernel; 12] = [
     Kernel {
         name: "sigmoid",
         label: "σ",
+        numpy: true,
     },
     Kernel {
         name: "sigmoid_derivative",
         label: "σ′",
+        numpy: true,
     },
     Kernel {
         name: "tanh",
         label: "tanh",
+        numpy: true,
     },
     Kernel {
         name: "tanh_derivative",
         label: "tanh′",
+        numpy: true,
     },
     Kernel {
         name: "relu",
         label: "ReLU",
+        numpy: true,
     },
     Kernel {
         name: "relu_derivative",
         label: "ReLU′",
+        numpy: true,
     },
     Kernel {
         name: "leaky_relu",
         label: "Leaky",
+        numpy: true,
     },
     Kernel {
         name: "leaky_relu_derivative",
         label: "Leaky′",
+        numpy: true,
     },
     Kernel {
         name: "softmax_rows",
         label: "softmax",
+        numpy: true,
+    },
+    Kernel {
+        name: "silu",
+        label: "SiLU",
+        numpy: true,
+    },
+    Kernel {
+        name: "gelu_tanh",
+        label: "GELU≈",
+        numpy: true,
+    },
+    Kernel {
+        name: "gelu",
+        label: "GELU",
+        numpy: false,
     },
 ];
 
@@ -93,8 +121,9 @@ pub struct Row {
     pub ns_per_element: f64,
     /// Bytes read and written per second, in GB/s.
     pub gb_per_s: f64,
-    /// This time ÷ numpy's time for the same kernel.
-    pub numpy_time_ratio: f64,
+    /// This time ÷ numpy's time for the same kernel; empty for a kernel
+    /// numpy has no version of ([`Kernel::numpy`]).
+    pub numpy_time_ratio: Option<f64>,
     /// This time ÷ the time of our memory copy (`copy_from_slice`): the
     /// memory limit of the machine, the same yardstick for every row.
     pub memcpy_time_ratio: f64,
@@ -143,7 +172,7 @@ pub fn rows(
             })
     };
     let (memcpy, numpy_memcpy) = (get(MEMCPY, "rust", "")?, get(MEMCPY, "numpy", "")?);
-    let row = |kernel: &str, implementation: &str, level: &str, t: f64, numpy: f64| Row {
+    let row = |kernel: &str, implementation: &str, level: &str, t: f64, numpy: Option<f64>| Row {
         machine: machine.machine.clone(),
         date: machine.date.clone(),
         numpy: machine.numpy.clone(),
@@ -152,7 +181,7 @@ pub fn rows(
         level: level.to_owned(),
         ns_per_element: round(t / ELEMENTS as f64 * 1e9, 4),
         gb_per_s: round((ELEMENTS * BYTES_PER_ELEMENT) as f64 / t / 1e9, 2),
-        numpy_time_ratio: round(t / numpy, 3),
+        numpy_time_ratio: numpy.map(|numpy| round(t / numpy, 3)),
         memcpy_time_ratio: round(t / memcpy, 3),
     };
     if levels.is_empty() {
@@ -160,7 +189,11 @@ pub fn rows(
     }
     let mut rows = Vec::new();
     for kernel in KERNELS {
-        let numpy = get(kernel.name, "numpy", "")?;
+        let numpy = if kernel.numpy {
+            Some(get(kernel.name, "numpy", "")?)
+        } else {
+            None
+        };
         for &level in levels {
             rows.push(row(
                 kernel.name,
@@ -170,13 +203,14 @@ pub fn rows(
                 numpy,
             ));
         }
-        for implementation in ["naive", "numpy"] {
-            let t = get(kernel.name, implementation, "")?;
-            rows.push(row(kernel.name, implementation, "", t, numpy));
+        let naive = get(kernel.name, "naive", "")?;
+        rows.push(row(kernel.name, "naive", "", naive, numpy));
+        if let Some(t) = numpy {
+            rows.push(row(kernel.name, "numpy", "", t, numpy));
         }
     }
-    rows.push(row(MEMCPY, "rust", "", memcpy, numpy_memcpy));
-    rows.push(row(MEMCPY, "numpy", "", numpy_memcpy, numpy_memcpy));
+    rows.push(row(MEMCPY, "rust", "", memcpy, Some(numpy_memcpy)));
+    rows.push(row(MEMCPY, "numpy", "", numpy_memcpy, Some(numpy_memcpy)));
     Ok(rows)
 }
 
@@ -363,7 +397,9 @@ mod tests {
             t.insert(timing(kernel.name, "rust", "avx2"), k);
             t.insert(timing(kernel.name, "rust", "portable"), 2.0 * k);
             t.insert(timing(kernel.name, "naive", ""), 2.0 * k);
-            t.insert(timing(kernel.name, "numpy", ""), 3.0 * k);
+            if kernel.numpy {
+                t.insert(timing(kernel.name, "numpy", ""), 3.0 * k);
+            }
         }
         t.insert(timing(MEMCPY, "rust", ""), 1e-4);
         t.insert(timing(MEMCPY, "numpy", ""), 2e-4);
@@ -373,7 +409,8 @@ mod tests {
     #[test]
     fn rows_compute_the_ratios_and_round_trip_through_csv() {
         let rows = rows(&machine(), &TWO_LEVELS, &timings()).unwrap();
-        assert_eq!(rows.len(), 4 * KERNELS.len() + 2);
+        let with_numpy = KERNELS.iter().filter(|k| k.numpy).count();
+        assert_eq!(rows.len(), 3 * KERNELS.len() + with_numpy + 2);
         let costs = Costs::parse(&write(&rows).unwrap()).unwrap();
         assert_eq!(costs.rows(), rows.as_slice());
         // tanh (the third kernel): rust 3e-4 s at avx2 (the fastest level,
@@ -382,7 +419,10 @@ mod tests {
         let tanh = costs.row("tanh", "rust");
         assert_eq!(tanh.level, "avx2");
         assert_eq!(tanh.ns_per_element, 0.3);
-        assert_eq!(tanh.numpy_time_ratio, 0.333);
+        assert_eq!(tanh.numpy_time_ratio, Some(0.333));
+        // The exact GELU has no numpy version: no numpy row, no ratio.
+        assert_eq!(costs.row("gelu", "rust").numpy_time_ratio, None);
+        assert!(costs.get("gelu", "numpy").is_err());
         assert_eq!(tanh.memcpy_time_ratio, 3.0);
         assert_eq!(tanh.gb_per_s, 26.67);
         assert_eq!(
@@ -461,13 +501,25 @@ mod tests {
         for machine in costs.machines() {
             let one = costs.machine(machine).unwrap();
             assert!(!one.levels().is_empty(), "{machine}");
+            // A machine measured before a kernel was added has none of its
+            // rows; one it has, it has in full. The reference machine (the
+            // first) has every kernel.
             for kernel in KERNELS {
+                if machine != costs.machines()[0] && one.get(kernel.name, "naive").is_err() {
+                    continue;
+                }
                 for level in one.levels() {
                     one.get_at(kernel.name, level).unwrap();
                 }
-                for implementation in ["naive", "numpy"] {
-                    one.get(kernel.name, implementation).unwrap();
-                }
+                one.get(kernel.name, "naive").unwrap();
+                assert_eq!(one.get(kernel.name, "numpy").is_ok(), kernel.numpy);
+                assert_eq!(
+                    one.get(kernel.name, "rust")
+                        .unwrap()
+                        .numpy_time_ratio
+                        .is_some(),
+                    kernel.numpy
+                );
             }
             one.get(MEMCPY, "rust").unwrap();
             one.get(MEMCPY, "numpy").unwrap();
