@@ -202,6 +202,10 @@ pub(crate) fn exp_mul(m: Dd, y: Dd) -> Dd {
     };
     let e = math::exp(y.hi);
     let p = m.mul_f64(e);
+    if p.hi == 0.0 {
+        // Underflowed: the zero keeps m's sign (the sum −0 + +0 would not).
+        return Dd::from_f64(0.0_f64.copysign(m.hi));
+    }
     // (p.hi + p.lo)(1 + y.lo), dropping only p.lo·y.lo.
     Dd::new(p.hi, p.hi.mul_add(y.lo, p.lo)).scale(back)
 }

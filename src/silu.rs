@@ -233,6 +233,11 @@ mod tests {
         assert_eq!(silu_derivative(-f64::MAX), 0.0);
         // Subnormal results, not flushed to 0.
         assert!(silu(-751.0_f64) < 0.0 && silu(-752.0_f64) == 0.0);
+        // An underflowed x·σ(x) of a negative x is −0, as silu(−∞) is.
+        for x in [-752.0_f64, -834.0, -1e4, -f64::MAX] {
+            assert!(silu(x) == 0.0 && silu(x).is_sign_negative(), "{x}");
+        }
+        assert!(silu(-834.0_f32) == 0.0 && silu(-834.0_f32).is_sign_negative());
         assert!(silu_derivative(-740.0_f64) < 0.0);
 
         assert_eq!(swish(f64::INFINITY, 2.0), f64::INFINITY);

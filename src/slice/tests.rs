@@ -91,6 +91,12 @@ fn worst<T: Element + std::fmt::Debug>(
                 d <= 4,
                 "{name} at {level:?}: x = {x:?} gives {g:?}, scalar {e:?} ({d} steps)"
             );
+            // `steps` counts −0 and +0 as one number; the sign of a zero
+            // must agree as well.
+            assert!(
+                !(g == T::zero() && e == T::zero()) || g.is_sign_negative() == e.is_sign_negative(),
+                "{name} at {level:?}: x = {x:?} gives {g:?}, scalar {e:?}"
+            );
             worst = worst.max(d);
         }
         match &first {
