@@ -14,7 +14,8 @@
 //! ```
 
 // ANCHOR: cell
-use activations_experiments::dying_relu;
+use activations_experiments::dying_relu::{self, SEED_COUNT};
+use activations_experiments::stats::Interval;
 use activations_plot::{Legend, LineFigure, Scale};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -22,32 +23,42 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut figure = LineFigure::new(
         "dying_relu",
-        "训练 10 轮后死亡单元（对所有样本梯度都为 0）的比例",
+        &format!("训练 10 轮后死亡单元（对所有样本梯度都为 0）的比例，{SEED_COUNT} 个种子"),
     )
     .axes("学习率 (learning rate)", "隐藏单元中的比例")
     .x_scale(Scale::Log)
     .legend(Legend::UpperLeft);
     for curve in &report.curves {
         let x: Vec<f64> = curve.points.iter().map(|p| p.learning_rate).collect();
-        let dead: Vec<f64> = curve.points.iter().map(|p| p.dead).collect();
-        figure = figure.curve(&format!("{}", curve.activation), &x, &dead);
+        let dead: Vec<f64> = curve.points.iter().map(|p| p.dead.mean).collect();
+        // 比例在 [0, 1] 内：区间截到这个范围
+        let low: Vec<f64> = curve.points.iter().map(|p| p.dead.low().max(0.0)).collect();
+        let high: Vec<f64> = curve
+            .points
+            .iter()
+            .map(|p| p.dead.high().min(1.0))
+            .collect();
+        figure = figure.curve_with_band(&curve.activation.to_string(), &x, &dead, &low, &high);
     }
     figure.save()?;
 
     println!(
-        "初始化时（未训练）死亡的 ReLU 单元：{:.1}%",
-        100.0 * report.dead_at_init
+        "初始化时（未训练）死亡的 ReLU 单元：{:.1}% ± {:.1}%",
+        100.0 * report.dead_at_init.mean,
+        100.0 * report.dead_at_init.half_width
     );
+    println!("{SEED_COUNT} 个种子的平均 ± 95% 置信区间的半宽：");
+    let percent = |i: &Interval| format!("{:.1} ± {:.1}", 100.0 * i.mean, 100.0 * i.half_width);
     for curve in &report.curves {
         println!("{}", curve.activation);
-        println!("  学习率    死亡    z<=0    准确率");
+        println!("  学习率   死亡 (%)       z<=0 (%)       准确率 (%)");
         for p in &curve.points {
             println!(
-                "  {:>6}  {:>5.1}%  {:>5.1}%  {:>7.1}%",
+                "  {:>6}  {:<13}  {:<13}  {}",
                 p.learning_rate,
-                100.0 * p.dead,
-                100.0 * p.silent,
-                100.0 * p.accuracy
+                percent(&p.dead),
+                percent(&p.silent),
+                percent(&p.accuracy)
             );
         }
     }
@@ -59,12 +70,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 // ANCHOR: optimizers
 /// 换优化器、换学习率、多个种子：ReLU 的死亡单元与 Leaky ReLU 的准确率增益
 fn optimizers() {
-    use activations_experiments::dying_relu::{SEED_COUNT, run_optimizers};
+    use activations_experiments::dying_relu::run_optimizers;
     println!();
     println!("{SEED_COUNT} 个种子（均值 ± 95% 置信区间半宽）：");
     println!("优化器               学习率    ReLU 死亡单元  ReLU 准确率  Leaky − ReLU 准确率");
     for c in run_optimizers() {
-        let accuracy = activations_experiments::stats::Interval::of(&c.relu_accuracy);
+        let accuracy = Interval::of(&c.relu_accuracy);
         // 汉字占两列宽：按显示宽度补齐第一列
         let name = c.optimizer.to_string();
         let wide = name.chars().filter(|&ch| ch >= '\u{2E80}').count();
