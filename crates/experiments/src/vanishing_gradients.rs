@@ -86,23 +86,38 @@ pub fn run() -> Report {
 /// The many-seed version: seeds 1, 2, …, `SEED_COUNT` (cheap: no training).
 pub const SEED_COUNT: u64 = 20;
 
-/// log₁₀ of [`Row::first_to_last`] for `activation`, one per seed (the
-/// seed's own data and initial weights), with its 95% interval: −11 means
-/// the first layer's gradient is 10⁻¹¹ times the last layer's.
-pub fn log_first_to_last(activation: Activation) -> Interval {
+/// The gradient sizes of the network of [`run`] with `activation`, one
+/// row of [`Row::norms`] per seed (the seed's own data and initial
+/// weights); the seeds run in parallel.
+pub fn norms_over_seeds(activation: Activation) -> Vec<Vec<f64>> {
     let mut sizes = vec![2];
     sizes.extend([WIDTH; DEPTH]);
     sizes.push(2);
-    let ratios = over_seeds(&seeds(SEED_COUNT), |seed| {
+    over_seeds(&seeds(SEED_COUNT), |seed| {
         let data = two_moons(100, 0.1, seed);
         let (_, gradients) = Mlp::new(&sizes, activation, seed).gradients(&data);
-        let row = Row {
-            activation,
-            norms: gradients.weight_rms(),
-        };
-        row.first_to_last().log10()
-    });
+        gradients.weight_rms()
+    })
+}
+
+/// log₁₀ of [`Row::first_to_last`] for `activation`, one per seed, with
+/// its 95% interval: −11 means the first layer's gradient is 10⁻¹¹ times
+/// the last layer's.
+pub fn log_first_to_last(activation: Activation) -> Interval {
+    let ratios: Vec<f64> = norms_over_seeds(activation)
+        .iter()
+        .map(|norms| (norms[0] / norms[DEPTH]).log10())
+        .collect();
     Interval::of(&ratios)
+}
+
+/// For each layer, log₁₀ of its gradient size over the seeds, with its 95%
+/// interval: the spread of the curves of [`run`].
+pub fn log_norms(activation: Activation) -> Vec<Interval> {
+    let per_seed = norms_over_seeds(activation);
+    (0..=DEPTH)
+        .map(|k| Interval::of(&per_seed.iter().map(|n| n[k].log10()).collect::<Vec<f64>>()))
+        .collect()
 }
 // ANCHOR_END: seeds
 
