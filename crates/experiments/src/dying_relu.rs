@@ -128,8 +128,14 @@ pub fn run() -> Report {
             })
         })
     });
-    let over = |f: &dyn Fn(&[[(f64, f64, f64); 9]; 3]) -> f64| {
-        Interval::of(&per_seed.iter().map(f).collect::<Vec<f64>>())
+    // The interval over the seeds of one measure of activation a at rate r.
+    let over = |measure: fn(&(f64, f64, f64)) -> f64, a: usize, r: usize| {
+        Interval::of(
+            &per_seed
+                .iter()
+                .map(|s| measure(&s[a][r]))
+                .collect::<Vec<f64>>(),
+        )
     };
     let dead_at_init: Vec<f64> = seeds(SEED_COUNT)
         .iter()
@@ -144,9 +150,9 @@ pub fn run() -> Report {
                 .enumerate()
                 .map(|(r, &learning_rate)| Point {
                     learning_rate,
-                    dead: over(&|s| s[a][r].0),
-                    silent: over(&|s| s[a][r].1),
-                    accuracy: over(&|s| s[a][r].2),
+                    dead: over(|m| m.0, a, r),
+                    silent: over(|m| m.1, a, r),
+                    accuracy: over(|m| m.2, a, r),
                 })
                 .collect();
             Curve { activation, points }
