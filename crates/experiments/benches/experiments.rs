@@ -3,11 +3,13 @@
 //! all of them together, in release, on 2 cores (the many-seed runs use
 //! both), so that the book build stays quick; the sum of the means is that
 //! number. `claims` runs the many-seed experiments again (the ledger is built
-//! from them), so it is not added to the sum.
+//! from them), so it is not added to the sum. `digits_epoch` times one
+//! epoch of the digits experiment for each activation: the cost of the
+//! function and its derivative inside a whole network (not in the sum either).
 
 use activations_experiments::mlp::Activation;
 use activations_experiments::{
-    claims, convergence, dying_relu, gradient_check, vanishing_gradients, zero_centred,
+    claims, convergence, digits, dying_relu, gradient_check, vanishing_gradients, zero_centred,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -42,9 +44,36 @@ fn experiments(c: &mut Criterion) {
             black_box(vanishing_gradients::log_first_to_last(Activation::Tanh))
         })
     });
+    group.bench_function("digits", |b| b.iter(|| black_box(digits::run())));
+    // `claims` reads the digits report computed once per process (above it
+    // is `digits::run`, which computes it afresh every time).
     group.bench_function("claims", |b| b.iter(|| black_box(claims::ledger())));
     group.finish();
 }
 
-criterion_group!(benches, experiments);
+/// One epoch of the digits experiment per activation (training set, batch
+/// 32, its chosen rate's size does not matter for the time): what the
+/// activation's function and derivative cost inside a whole network.
+fn digits_epoch(c: &mut Criterion) {
+    let data = digits::load().expect("the data set");
+    let (train, _, _) = digits::split(&data, digits::SPLIT_SEED);
+    let mut plan = digits::plan(0.3);
+    plan.epochs = 1;
+    let mut group = c.benchmark_group("digits_epoch");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(2));
+    for activation in digits::ACTIVATIONS {
+        group.bench_function(activation.to_string(), |b| {
+            b.iter(|| {
+                let mut net = digits::network(activation, 1);
+                net.train_epochs(&train, &plan, 1, |_, _| true);
+                black_box(net)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, experiments, digits_epoch);
 criterion_main!(benches);

@@ -23,11 +23,13 @@ use std::{env, error, fmt, fs, io};
 mod axis;
 mod boundary;
 mod heatmap;
+mod interval;
 mod slider;
 mod small_multiples;
 pub use axis::Scale;
 pub use boundary::*;
 pub use heatmap::*;
+pub use interval::IntervalFigure;
 pub use slider::SliderFigure;
 pub use small_multiples::*;
 
