@@ -5,10 +5,14 @@
 //!
 //! Rows go top to bottom in the order they are added, like the rows of the
 //! table beside the figure. A dashed vertical line may mark a reference
-//! value (e.g. the best mean).
+//! value (e.g. the best mean). A fixed value axis ([`IntervalFigure::x_range`])
+//! keeps one wide interval from squeezing all the others: a bar that leaves
+//! the range ends in an arrow at the edge, and a mean outside it is written
+//! there as a number instead of drawn as a dot.
 
 use super::{Area, DrawResult, FONT, Figure, FigureError, GRID, PALETTE, px, tick};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::path::PathBuf;
 
 /// Height of one row, and of the title and axis around the rows.
@@ -29,6 +33,7 @@ pub struct IntervalFigure {
     x_label: String,
     rows: Vec<Row>,
     reference: Option<f64>,
+    range: Option<(f64, f64)>,
 }
 
 impl IntervalFigure {
@@ -41,6 +46,7 @@ impl IntervalFigure {
             x_label: x_label.to_owned(),
             rows: Vec::new(),
             reference: None,
+            range: None,
         }
     }
 
@@ -58,6 +64,13 @@ impl IntervalFigure {
     /// Marks `value` with a dashed vertical line.
     pub fn reference(mut self, value: f64) -> Self {
         self.reference = Some(value);
+        self
+    }
+
+    /// Fixes the value axis to `low..high` (otherwise it spans every
+    /// interval, a little padded).
+    pub fn x_range(mut self, low: f64, high: f64) -> Self {
+        self.range = Some((low, high));
         self
     }
 
@@ -101,6 +114,11 @@ impl Figure for IntervalFigure {
         if self.reference.is_some_and(|r| !r.is_finite()) {
             return Err("the reference value is not finite".into());
         }
+        if let Some((low, high)) = self.range {
+            if !(low.is_finite() && high.is_finite() && low < high) {
+                return Err(format!("the value axis {low} to {high} is empty"));
+            }
+        }
         Ok(())
     }
 
@@ -111,7 +129,11 @@ impl Figure for IntervalFigure {
             .iter()
             .flat_map(|r| [r.low, r.high])
             .chain(self.reference);
-        let x_range = super::padded(values);
+        let x_range = match self.range {
+            Some((low, high)) => low..high,
+            None => super::padded(values),
+        };
+        let (left, right) = (x_range.start, x_range.end);
         let width = self
             .rows
             .iter()
@@ -159,23 +181,52 @@ impl Figure for IntervalFigure {
         let color = PALETTE[0];
         let line = color.stroke_width(px(2) as u32);
         for (i, row) in self.rows.iter().enumerate() {
+            let (low, high) = (row.low.max(left), row.high.min(right));
             chart.draw_series(std::iter::once(PathElement::new(
-                vec![(row.low, at(i)), (row.high, at(i))],
+                vec![(low, at(i)), (high, at(i))],
                 line,
             )))?;
-            // The whiskers' ends: short vertical ticks, drawn in pixels.
-            for end in [row.low, row.high] {
+            // The bar's ends: short vertical ticks, or an arrow pointing out
+            // of the figure where the interval goes on; drawn in pixels.
+            for (end, clipped, outward) in [(low, row.low < left, -1), (high, row.high > right, 1)]
+            {
                 let (x, y) = chart.backend_coord(&(end, at(i)));
-                root.draw(&PathElement::new(
-                    vec![(x, y - px(6)), (x, y + px(6))],
-                    line,
+                if clipped {
+                    let back = x - outward * px(10);
+                    root.draw(&Polygon::new(
+                        vec![(x, y), (back, y - px(6)), (back, y + px(6))],
+                        color.filled(),
+                    ))?;
+                } else {
+                    root.draw(&PathElement::new(
+                        vec![(x, y - px(6)), (x, y + px(6))],
+                        line,
+                    ))?;
+                }
+            }
+            if (left..=right).contains(&row.mean) {
+                chart.draw_series(std::iter::once(Circle::new(
+                    (row.mean, at(i)),
+                    px(4),
+                    color.filled(),
+                )))?;
+            } else {
+                // The mean is off the axis: say where, beside the arrow.
+                let (side, anchor, shift) = if row.mean < left {
+                    (left, HPos::Left, px(14))
+                } else {
+                    (right, HPos::Right, -px(14))
+                };
+                let (x, y) = chart.backend_coord(&(side, at(i)));
+                let style = TextStyle::from((FONT, px(15)).into_font())
+                    .color(&color)
+                    .pos(Pos::new(anchor, VPos::Bottom));
+                root.draw(&Text::new(
+                    format!("均值 {}", tick((row.mean * 1000.0).round() / 1000.0)),
+                    (x + shift, y - px(4)),
+                    style,
                 ))?;
             }
-            chart.draw_series(std::iter::once(Circle::new(
-                (row.mean, at(i)),
-                px(4),
-                color.filled(),
-            )))?;
         }
         Ok(())
     }
@@ -217,6 +268,33 @@ mod tests {
             y[..y.find('"').unwrap()].parse::<f64>().unwrap()
         };
         assert!(y_of("甲") < y_of("乙 (B)") && y_of("乙 (B)") < y_of("丙"));
+    }
+
+    #[test]
+    fn a_fixed_axis_clips_a_wide_interval_with_an_arrow_and_names_its_mean() {
+        let figure = IntervalFigure::new("demo-clipped", "t", "x")
+            .row("窄", 0.95, 0.94, 0.96)
+            .row("宽", 0.82, 0.63, 1.01)
+            .x_range(0.9, 1.0);
+        let svg = figure.render().unwrap();
+        // One dot (the narrow row's): the wide row's mean is off the axis
+        // and written as a number; its bar ends in two arrows.
+        assert_eq!(svg.matches("<circle").count(), 1);
+        assert!(svg.contains("均值 0.82"), "no label for the mean");
+        assert_eq!(svg.matches("<polygon").count(), 2);
+        // Without the fixed axis, nothing is clipped.
+        let free = IntervalFigure::new("demo-free", "t", "x")
+            .row("宽", 0.82, 0.63, 1.01)
+            .render()
+            .unwrap();
+        assert_eq!(free.matches("<polygon").count(), 0);
+        assert_eq!(free.matches("<circle").count(), 1);
+        let empty = IntervalFigure::new("bad-axis", "t", "x")
+            .row("窄", 0.95, 0.94, 0.96)
+            .x_range(1.0, 0.9)
+            .render()
+            .unwrap_err();
+        assert!(empty.to_string().contains("empty"), "{empty}");
     }
 
     #[test]
