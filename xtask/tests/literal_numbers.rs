@@ -21,6 +21,7 @@ const LITERAL_NUMBER: &str = r"(?x)
     | (?: 、 | 至 | 到 ) \s* \d+ - \d+             # … 、N-M, … 至 N-M in a list
     | 练习 \s* \d+ \s* [-.] \s* \d+                # exercise N-M, N.M
     | (?i: \b (?: chapters? | exercises? | figures? ) \s+ \d+ )
+    | \b fig- \d+ - \d+                          # an anchor: fig-N-M
 ";
 
 /// Directories that hold no source of the book: build output and packages.
@@ -108,11 +109,13 @@ fn finds_every_form_of_literal_number_and_nothing_else() {
         format!("练习 {n}.1"),
         format!("see chapter {n}"),
         format!("Figure {n}"),
+        format!("<figure id=\"fig-{n}-1\">"),
     ];
     let placeholders =
         "第 {{#chapter cost}} 章，图 {{#chapter}}-1、{{#chapter}}-2，练习 {{#chapter}}.1";
-    let other_numbers = "第 0 轮，第 2 层，2-16-16-2 网络，练习 1.，上一章，the chapters, exercise";
+    let other_numbers =
+        "第 0 轮，第 2 层，2-16-16-2 网络，练习 1.，上一章，the chapters, exercise, fig-cost-1";
     let text = [&literal.join("\n"), placeholders, other_numbers].join("\n");
     let lines: Vec<usize> = find(&text).iter().map(|(line, _)| *line).collect();
-    assert_eq!(lines, [1, 2, 3, 4, 4, 5, 6, 7, 8]);
+    assert_eq!(lines, [1, 2, 3, 4, 4, 5, 6, 7, 8, 9]);
 }
