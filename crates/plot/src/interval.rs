@@ -114,10 +114,10 @@ impl Figure for IntervalFigure {
         if self.reference.is_some_and(|r| !r.is_finite()) {
             return Err("the reference value is not finite".into());
         }
-        if let Some((low, high)) = self.range {
-            if !(low.is_finite() && high.is_finite() && low < high) {
-                return Err(format!("the value axis {low} to {high} is empty"));
-            }
+        if let Some((low, high)) = self.range
+            && !(low.is_finite() && high.is_finite() && low < high)
+        {
+            return Err(format!("the value axis {low} to {high} is empty"));
         }
         Ok(())
     }
