@@ -3,7 +3,7 @@
 
 use crate::data::two_moons;
 use crate::mlp::{Activation, Mlp};
-use crate::stats::{Interval, over_seeds, seeds};
+use crate::stats::{Interval, at_epoch, first_below, over_seeds, seeds};
 
 // ANCHOR: setup
 /// Hidden layers, units per layer.
@@ -135,16 +135,12 @@ impl Seeds {
     /// never gets there counts as `EPOCHS + 1` (a lower bound of the truth,
     /// which makes the slow activation look faster than it is, never slower).
     pub fn epochs_to(&self, target: f64) -> Vec<f64> {
-        self.losses
-            .iter()
-            .map(|l| l.iter().position(|&v| v < target).unwrap_or(EPOCHS + 1) as f64)
-            .collect()
+        first_below(&self.losses, target, EPOCHS + 1)
     }
 
     /// The mean loss after `epoch` over the seeds, with its 95% interval.
     pub fn at(&self, epoch: usize) -> Interval {
-        let v: Vec<f64> = self.losses.iter().map(|l| l[epoch]).collect();
-        Interval::of(&v)
+        at_epoch(&self.losses, epoch)
     }
 }
 

@@ -11,7 +11,7 @@
 
 use crate::mlp::{Activation, Mlp, Optimizer, Sample, Training};
 use crate::random::rng;
-use crate::stats::{Interval, mean, over_seeds};
+use crate::stats::{Interval, at_epoch, first_below, mean, over_seeds};
 use flate2::read::GzDecoder;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -214,14 +214,7 @@ impl Outcome {
     /// [`TARGET_LOSS`], one per test seed; a run that never gets there (or
     /// diverges) counts as `EPOCHS + 1`, a lower bound of the truth.
     pub fn epochs_to_target(&self) -> Vec<f64> {
-        self.losses
-            .iter()
-            .map(|l| {
-                l.iter()
-                    .position(|&v| v < TARGET_LOSS)
-                    .unwrap_or(EPOCHS + 1) as f64
-            })
-            .collect()
+        first_below(&self.losses, TARGET_LOSS, EPOCHS + 1)
     }
 
     /// How many of the test runs reach [`TARGET_LOSS`] within [`EPOCHS`].
@@ -234,8 +227,7 @@ impl Outcome {
 
     /// The training loss after `epoch`, over the test seeds.
     pub fn loss_at(&self, epoch: usize) -> Interval {
-        let v: Vec<f64> = self.losses.iter().map(|l| l[epoch]).collect();
-        Interval::of(&v)
+        at_epoch(&self.losses, epoch)
     }
 }
 

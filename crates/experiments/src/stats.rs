@@ -190,6 +190,22 @@ pub fn seeds(n: u64) -> Vec<u64> {
     (1..=n).collect()
 }
 
+/// One curve per seed, `curves[s][e]` the value after epoch e with seed
+/// s + 1: the mean after epoch `e` over the seeds, with its 95% interval.
+pub fn at_epoch(curves: &[Vec<f64>], e: usize) -> Interval {
+    Interval::of(&curves.iter().map(|c| c[e]).collect::<Vec<f64>>())
+}
+
+/// The first epoch at which each curve falls below `target`; a curve that
+/// never does counts as `never` (a lower bound of the truth, which makes a
+/// slow run look faster than it is, never slower).
+pub fn first_below(curves: &[Vec<f64>], target: f64, never: usize) -> Vec<f64> {
+    curves
+        .iter()
+        .map(|c| c.iter().position(|&v| v < target).unwrap_or(never) as f64)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 
 use crate::data::two_moons;
 use crate::mlp::{Activation, Mlp, Sample};
-use crate::stats::{Interval, over_seeds, seeds};
+use crate::stats::{Interval, at_epoch, over_seeds, seeds};
 
 // ANCHOR: setup
 /// Hidden layers, units per layer.
@@ -46,8 +46,7 @@ pub struct Run {
 impl Run {
     /// The mean loss after `epoch` over the seeds, with its 95% interval.
     pub fn at(&self, epoch: usize) -> Interval {
-        let v: Vec<f64> = self.losses.iter().map(|l| l[epoch]).collect();
-        Interval::of(&v)
+        at_epoch(&self.losses, epoch)
     }
 
     /// The loss after the last epoch, one per seed.
