@@ -40,7 +40,7 @@ mod softmax;
 mod tests;
 
 pub use dispatch::Level;
-use dispatch::{Kernel, map, map_in_place};
+use dispatch::{Kernel, Staged, map, map_in_place, map_staged, map_staged_in_place};
 
 /// The element types of the slice kernels: `f32` and `f64`.
 ///
@@ -52,15 +52,22 @@ impl Element for f32 {}
 impl Element for f64 {}
 
 mod sealed {
-    /// The per-element kernels of one floating-point type.
+    /// The per-element kernels of one floating-point type: one function for
+    /// a kernel in one stage, `NAME_first` and `NAME_second` for a kernel in
+    /// two (see `dispatch::Staged`; σ′ and SiLU share σ's first stage).
     pub trait Kernels: Copy + crate::Float + 'static {
-        fn sigmoid(x: Self) -> Self;
-        fn sigmoid_derivative(x: Self) -> Self;
+        fn sigmoid_first(x: Self) -> (Self, Self);
+        fn sigmoid_second(x: Self, p: Self, s: Self) -> Self;
+        fn sigmoid_derivative_second(x: Self, p: Self, s: Self) -> Self;
+        fn tanh_derivative_first(x: Self) -> (Self, Self);
+        fn tanh_derivative_second(x: Self, p: Self, s: Self) -> Self;
+        fn silu_first(x: Self) -> (Self, Self);
+        fn silu_second(x: Self, p: Self, s: Self) -> Self;
+        fn gelu_tanh_first(x: Self) -> (Self, Self);
+        fn gelu_tanh_second(x: Self, p: Self, s: Self) -> Self;
+        fn gelu_first(x: Self) -> (Self, Self);
+        fn gelu_second(x: Self, p: Self, s: Self) -> Self;
         fn tanh(x: Self) -> Self;
-        fn tanh_derivative(x: Self) -> Self;
-        fn silu(x: Self) -> Self;
-        fn gelu_tanh(x: Self) -> Self;
-        fn gelu(x: Self) -> Self;
         fn relu(x: Self) -> Self;
         fn relu_derivative(x: Self) -> Self;
         fn leaky_relu(x: Self, alpha: Self) -> Self;
@@ -72,42 +79,11 @@ mod sealed {
 macro_rules! impl_kernels {
     ($t:ident, $module:ident, $softmax_row:path) => {
         impl sealed::Kernels for $t {
-            #[inline(always)]
-            fn sigmoid(x: $t) -> $t {
-                kernels::$module::sigmoid(x)
-            }
-            #[inline(always)]
-            fn sigmoid_derivative(x: $t) -> $t {
-                kernels::$module::sigmoid_derivative(x)
-            }
-            #[inline(always)]
-            fn tanh(x: $t) -> $t {
-                kernels::$module::tanh(x)
-            }
-            #[inline(always)]
-            fn tanh_derivative(x: $t) -> $t {
-                kernels::$module::tanh_derivative(x)
-            }
-            #[inline(always)]
-            fn silu(x: $t) -> $t {
-                kernels::$module::silu(x)
-            }
-            #[inline(always)]
-            fn gelu_tanh(x: $t) -> $t {
-                kernels::$module::gelu_tanh(x)
-            }
-            #[inline(always)]
-            fn gelu(x: $t) -> $t {
-                kernels::$module::gelu(x)
-            }
-            #[inline(always)]
-            fn relu(x: $t) -> $t {
-                kernels::$module::relu(x)
-            }
-            #[inline(always)]
-            fn relu_derivative(x: $t) -> $t {
-                kernels::$module::relu_derivative(x)
-            }
+            impl_kernels!(@first $t, $module, sigmoid_first, tanh_derivative_first, silu_first,
+                gelu_tanh_first, gelu_first);
+            impl_kernels!(@second $t, $module, sigmoid_second, sigmoid_derivative_second,
+                tanh_derivative_second, silu_second, gelu_tanh_second, gelu_second);
+            impl_kernels!(@one $t, $module, tanh, relu, relu_derivative);
             #[inline(always)]
             fn leaky_relu(x: $t, alpha: $t) -> $t {
                 kernels::$module::leaky_relu(x, alpha)
@@ -122,6 +98,24 @@ macro_rules! impl_kernels {
             }
         }
     };
+    (@first $t:ident, $module:ident, $($name:ident),*) => {$(
+        #[inline(always)]
+        fn $name(x: $t) -> ($t, $t) {
+            kernels::$module::$name(x)
+        }
+    )*};
+    (@second $t:ident, $module:ident, $($name:ident),*) => {$(
+        #[inline(always)]
+        fn $name(x: $t, p: $t, s: $t) -> $t {
+            kernels::$module::$name(x, p, s)
+        }
+    )*};
+    (@one $t:ident, $module:ident, $($name:ident),*) => {$(
+        #[inline(always)]
+        fn $name(x: $t) -> $t {
+            kernels::$module::$name(x)
+        }
+    )*};
 }
 
 impl_kernels!(f32, f32k, softmax::softmax_row_f32);
@@ -141,7 +135,7 @@ fn check_lengths(function: &str, input: usize, output: usize) {
 /// [`Element`] type. One type per kernel, so that each kernel's loop is its
 /// own function at each level.
 mod direct {
-    use super::{Element, Kernel, sealed::Kernels};
+    use super::{Element, Kernel, Staged, sealed::Kernels};
 
     macro_rules! direct {
         ($($name:ident),*) => {$(
@@ -158,21 +152,60 @@ mod direct {
         )*};
     }
 
-    direct!(
-        sigmoid,
-        sigmoid_derivative,
-        tanh,
-        tanh_derivative,
-        silu,
-        gelu_tanh,
-        gelu,
-        relu,
-        relu_derivative
+    direct!(tanh, relu, relu_derivative);
+
+    macro_rules! staged {
+        ($($name:ident: $first:ident, $second:ident);*) => {$(
+            #[allow(non_camel_case_types)]
+            #[derive(Clone, Copy)]
+            pub(super) struct $name;
+
+            impl<T: Element> Staged<T> for $name {
+                #[inline(always)]
+                fn first(self, x: T) -> (T, T) {
+                    <T as Kernels>::$first(x)
+                }
+                #[inline(always)]
+                fn second(self, x: T, p: T, s: T) -> T {
+                    <T as Kernels>::$second(x, p, s)
+                }
+            }
+        )*};
+    }
+
+    staged!(
+        sigmoid: sigmoid_first, sigmoid_second;
+        sigmoid_derivative: sigmoid_first, sigmoid_derivative_second;
+        tanh_derivative: tanh_derivative_first, tanh_derivative_second;
+        silu: silu_first, silu_second;
+        gelu_tanh: gelu_tanh_first, gelu_tanh_second;
+        gelu: gelu_first, gelu_second
     );
+}
+
+/// [`map`] of a [`Staged`] kernel, both stages in one loop.
+#[inline(always)]
+fn map_whole<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl Staged<T>) {
+    map(level, input, output, dispatch::Whole(f))
+}
+
+/// [`map_in_place`] of a [`Staged`] kernel, both stages in one loop.
+#[inline(always)]
+fn map_whole_in_place<T: Copy>(level: Level, data: &mut [T], f: impl Staged<T>) {
+    map_in_place(level, data, dispatch::Whole(f))
 }
 
 macro_rules! elementwise {
     ($(#[$doc:meta])* $name:ident, $in_place:ident, $scalar:literal) => {
+        elementwise!($(#[$doc])* $name, $in_place, $scalar, map, map_in_place);
+    };
+    ($(#[$doc:meta])* staged $name:ident, $in_place:ident, $scalar:literal) => {
+        elementwise!($(#[$doc])* $name, $in_place, $scalar, map_staged, map_staged_in_place);
+    };
+    ($(#[$doc:meta])* whole $name:ident, $in_place:ident, $scalar:literal) => {
+        elementwise!($(#[$doc])* $name, $in_place, $scalar, map_whole, map_whole_in_place);
+    };
+    ($(#[$doc:meta])* $name:ident, $in_place:ident, $scalar:literal, $map:ident, $map_in_place:ident) => {
         $(#[$doc])*
         ///
         #[doc = concat!("Element by element the same as [`crate::", $scalar, "`], within a few ULP.")]
@@ -183,23 +216,23 @@ macro_rules! elementwise {
         #[track_caller]
         pub fn $name<T: Element>(input: &[T], output: &mut [T]) {
             check_lengths(stringify!($name), input.len(), output.len());
-            map(Level::current(), input, output, direct::$name);
+            $map(Level::current(), input, output, direct::$name);
         }
 
         #[doc = concat!("[`", stringify!($name), "`], overwriting `data` with the result.")]
         pub fn $in_place<T: Element>(data: &mut [T]) {
-            map_in_place(Level::current(), data, direct::$name);
+            $map_in_place(Level::current(), data, direct::$name);
         }
     };
 }
 
 elementwise!(
     /// σ(x) of every element.
-    sigmoid, sigmoid_in_place, "sigmoid()"
+    staged sigmoid, sigmoid_in_place, "sigmoid()"
 );
 elementwise!(
     /// σ′(x) of every element.
-    sigmoid_derivative, sigmoid_derivative_in_place, "sigmoid_derivative()"
+    staged sigmoid_derivative, sigmoid_derivative_in_place, "sigmoid_derivative()"
 );
 elementwise!(
     /// tanh(x) of every element.
@@ -207,21 +240,21 @@ elementwise!(
 );
 elementwise!(
     /// tanh′(x) of every element.
-    tanh_derivative, tanh_derivative_in_place, "tanh_derivative()"
+    staged tanh_derivative, tanh_derivative_in_place, "tanh_derivative()"
 );
 elementwise!(
     /// silu(x) = x·σ(x) of every element.
-    silu, silu_in_place, "silu()"
+    staged silu, silu_in_place, "silu()"
 );
 elementwise!(
     /// The tanh approximation of GELU, x·(1 + tanh(√(2/π)·(x + 0.044715x³)))/2,
     /// of every element.
-    gelu_tanh, gelu_tanh_in_place, "gelu_tanh()"
+    staged gelu_tanh, gelu_tanh_in_place, "gelu_tanh()"
 );
 elementwise!(
     /// The exact GELU, x·Φ(x) with Φ the standard normal distribution
     /// function, of every element.
-    gelu, gelu_in_place, "gelu()"
+    whole gelu, gelu_in_place, "gelu()"
 );
 elementwise!(
     /// relu(x) of every element (NaN stays NaN, −0 becomes +0).

@@ -3,7 +3,7 @@
 //! Every fast kernel needs e^y only for y ≤ 0 (σ uses e^(−|x|), tanh e^(−2|x|),
 //! softmax e^(x − max)), so the result lies in [0, 1] and can never overflow;
 //! it can only become subnormal or 0. That is what makes a branch-free version
-//! simple.
+//! simple. The functions take a = −y ≥ 0.
 //!
 //! **Range reduction.** y = n·ln 2 + r with n = round(y / ln 2) and
 //! |r| ≤ ln 2 / 2 ≈ 0.347, so e^y = 2ⁿ · e^r. The rounding uses the “shifter”
@@ -13,122 +13,119 @@
 //! computed with ln 2 split into a high part (few bits, so n·ln2_hi is exact)
 //! and a low part, each subtracted with a fused multiply-add (Cody and Waite).
 //!
-//! **Polynomial.** e^r on |r| ≤ 0.347: for `f32` the minimax polynomial of
-//! degree 7 from Cephes' `expf` (relative error below 2⁻²⁴ before rounding);
-//! for `f64` the Taylor polynomial of degree 13, whose truncation error
-//! 0.347¹⁴/14! ≈ 4·10⁻¹⁸ is 0.04 ULP. Evaluated by Horner's rule with FMAs.
+//! **Polynomial.** e^r on |r| ≤ 0.347 as 1 + r·(1 + r·Q(r)), by Horner's
+//! rule with FMAs: for `f32` Q of degree 4 fitted for the smallest relative
+//! error (`xtask/scripts/exp_fit.py`; 2⁻²⁸ before rounding), for `f64` the
+//! Taylor polynomial of degree 13.
 //!
 //! **Scaling by 2ⁿ.** 2ⁿ is built from bits. For results down in the
-//! subnormal range n goes below the smallest normal exponent (−126 / −1022), so
-//! 2ⁿ is split into 2^⌊n/2⌋ · 2^⌈n/2⌉, two normal numbers: multiplying by the
-//! first is exact, the second rounds *once* into the subnormal range. The
-//! parts are returned separately ([`ExpParts`]), because a kernel that divides
-//! e^y by something should scale *after* dividing, so that a subnormal result
-//! is rounded only once.
+//! subnormal range n goes below the smallest normal exponent (−126 / −1022),
+//! so the functions return s = 2^(n + 64) (`f64`: 2^(n + 512)), a normal
+//! number, and the kernel multiplies by s — exactly — and then by the
+//! constant 2⁻⁶⁴, which rounds *once* into the subnormal range ([`Scaled`]).
+//! A kernel that divides e^y by something scales *after* dividing, so that a
+//! subnormal result is rounded only once.
 //!
-//! **Special values.** Arguments below the point where the result rounds to 0
-//! are clamped there (the clamp is a compare-and-select, so NaN stays NaN);
+//! **Special values.** Arguments beyond the point where the result rounds to
+//! 0 are clamped there (the clamp is a compare-and-select, so NaN stays NaN);
 //! e^(−∞) = 0; NaN gives NaN through the polynomial.
 
-// The constants are written as published (Cephes, fdlibm), digits beyond the
-// type's precision included.
+// The constants are written as published (fdlibm) or fitted, digits beyond
+// the type's precision included.
 #![allow(clippy::excessive_precision)]
 
-/// e^y = `p · s1 · s2`, with p ∈ [0.7, 1.42] and s1, s2 powers of two;
-/// `t` is p − 1 before p was rounded (e^y = (1 + t)·s1·s2 to one more bit
-/// or so), for a kernel that multiplies by e^y with a single rounding.
+/// e^y = `p · s · TINY`: p ∈ [0.7, 1.42], s = 2^(n + 64) (`f32`) or
+/// 2^(n + 512) (`f64`), a normal number for every n the clamp allows, and
+/// TINY = 2⁻⁶⁴ or 2⁻⁵¹², a constant. Multiplying by s is exact; the product
+/// then rounds *once* when it is multiplied by TINY, into the subnormal range
+/// if it goes there. Building s takes two integer operations (a shift and an
+/// add), and a kernel that divides e^y by something scales after dividing.
 #[derive(Clone, Copy)]
-pub(crate) struct ExpParts<T> {
+pub(crate) struct Scaled<T> {
     pub p: T,
+    /// p − 1 before p was rounded, to a relative 2⁻²⁴ or so: for a kernel
+    /// that multiplies by e^y with a single rounding (LLVM drops it where
+    /// it is not used).
     pub t: T,
-    pub s1: T,
-    pub s2: T,
+    pub s: T,
 }
 
-impl ExpParts<f32> {
-    /// The exponential itself, rounded once.
-    #[inline(always)]
-    pub fn value(self) -> f32 {
-        self.p * self.s1 * self.s2
-    }
-}
+/// 2⁻⁶⁴: see [`Scaled`].
+pub(crate) const TINY_F32: f32 = f32::from_bits((127 - 64) << 23);
+/// 2⁻⁵¹²: see [`Scaled`].
+pub(crate) const TINY_F64: f64 = f64::from_bits((1023 - 512) << 52);
 
-impl ExpParts<f64> {
-    /// The exponential itself, rounded once.
-    #[inline(always)]
-    pub fn value(self) -> f64 {
-        self.p * self.s1 * self.s2
-    }
-}
+/// eʳ ≈ 1 + r·(1 + r·Q(r)) on |r| ≤ ln 2 / 2, Q's coefficients highest power
+/// first, from `xtask/scripts/exp_fit.py`: relative error 3.7·10⁻⁹ (2⁻²⁸)
+/// before rounding. The two leading coefficients are exactly 1, so the six
+/// FMAs of Horner's rule give eʳ with one rounding in the last step.
+const EXP_F32: [f32; 5] = [
+    1.374_530_373e-3,
+    8.368_944_749e-3,
+    4.166_964_814e-2,
+    1.666_651_815e-1,
+    4.999_998_808e-1,
+];
 
 // ANCHOR: exp_f32
-/// e^y for y ≤ 0 (or NaN), in `f32`, as [`ExpParts`]: within 1 ULP.
+/// e^(−a) for a ≥ 0 (or NaN), in `f32`, as [`Scaled`]: within 1 ULP. The
+/// fast kernels' exponential: 14 vector operations. It takes a = −y ≥ 0
+/// (|x|, 2|x|, …) because the clamp is then `a > 120`, which compiles to
+/// one `min` instruction that keeps NaN, and the sign flips fold into FMAs.
 #[inline(always)]
-pub(crate) fn exp_neg_f32(y: f32) -> ExpParts<f32> {
+pub(crate) fn exp_minus_f32(a: f32) -> Scaled<f32> {
     const SHIFTER: f32 = 12_582_912.0; // 1.5·2²³
     const LN2_HI: f32 = 0.693_359_375; // 9 significant bits
     const LN2_LO: f32 = -2.121_944_4e-4;
-    // e^y rounds to 0 below ln(2⁻¹⁵⁰) ≈ −103.97. The clamp sits lower, so
-    // that 4·e^y (tanh′) and e^y / s (softmax) still round to 0 where they
-    // should; 2^⌊n/2⌋ stays normal down to n = −252.
-    let y = if y < -120.0 { -120.0 } else { y };
-    let k = y.mul_add(std::f32::consts::LOG2_E, SHIFTER);
-    let n = k - SHIFTER; // round(y / ln 2), as a float
-    let r = n.mul_add(-LN2_HI, y);
-    let r = n.mul_add(-LN2_LO, r);
-    // Cephes expf: 1 + r + r²·P(r).
-    let p = 1.987_569_2e-4_f32
-        .mul_add(r, 1.398_199_9e-3)
-        .mul_add(r, 8.333_452e-3)
-        .mul_add(r, 4.166_579_6e-2)
-        .mul_add(r, 1.666_666_5e-1)
-        .mul_add(r, 5.000_000_1e-1);
-    let t = (p * r).mul_add(r, r);
-    let p = t + 1.0;
-    // n ∈ [−150, 0] sits in the low bits of k.
-    let n = k.to_bits().wrapping_sub(SHIFTER.to_bits()) as i32;
-    let n1 = n >> 1;
-    let n2 = n - n1;
-    let pow2 = |e: i32| f32::from_bits(((e + 127) as u32) << 23);
-    ExpParts {
-        p,
-        t,
-        s1: pow2(n1),
-        s2: pow2(n2),
-    }
+    // e^(−a) rounds to 0 above ln(2¹⁵⁰) ≈ 103.97. The clamp sits higher, so
+    // that 4·e^(−a) (tanh′) and e^(−a)/s (softmax) still round to 0 where
+    // they should; n ≥ −174, so n + 64 ≥ −110.
+    let a = if a > 120.0 { 120.0 } else { a };
+    let k = (-a).mul_add(std::f32::consts::LOG2_E, SHIFTER);
+    let n = k - SHIFTER; // round(−a / ln 2), as a float
+    let r = (-n).mul_add(LN2_HI, -a);
+    let r = (-n).mul_add(LN2_LO, r);
+    let [c6, c5, c4, c3, c2] = EXP_F32;
+    let q = c6
+        .mul_add(r, c5)
+        .mul_add(r, c4)
+        .mul_add(r, c3)
+        .mul_add(r, c2);
+    let p = q.mul_add(r, 1.0).mul_add(r, 1.0);
+    let t = (q * r).mul_add(r, r); // r + r²·Q(r), rounded once
+    // n sits in the low bits of k: shifted into the exponent field, k's bits
+    // are (n + SHIFTER's bits)·2²³ (mod 2³²), and a constant turns that into
+    // (n + 64 + 127)·2²³.
+    const BIAS: u32 = ((127_u32 + 64) << 23).wrapping_sub(SHIFTER.to_bits() << 23);
+    let s = f32::from_bits((k.to_bits() << 23).wrapping_add(BIAS));
+    Scaled { p, t, s }
 }
 // ANCHOR_END: exp_f32
 
-/// e^y for y ≤ 0 (or NaN), in `f64`, as [`ExpParts`]: within 1 ULP.
+/// e^(−a) for a ≥ 0 (or NaN), in `f64`, as [`Scaled`]: within 1 ULP, with the
+/// Taylor polynomial of degree 13 (truncation error 0.347¹⁴/14! ≈ 4·10⁻¹⁸,
+/// 0.04 ULP).
 #[inline(always)]
-pub(crate) fn exp_neg_f64(y: f64) -> ExpParts<f64> {
+pub(crate) fn exp_minus_f64(a: f64) -> Scaled<f64> {
     const SHIFTER: f64 = 6_755_399_441_055_744.0; // 1.5·2⁵²
-    const LN2_HI: f64 = 6.931_471_803_691_238_2e-1; // fdlibm: 32 trailing zero bits
+    const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
     const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
-    // e^y rounds to 0 below ln(2⁻¹⁰⁷⁵) ≈ −745.13; the clamp sits lower,
-    // as for f32 (2^⌊n/2⌋ stays normal down to n = −2044).
-    let y = if y < -1000.0 { -1000.0 } else { y };
-    let k = y.mul_add(std::f64::consts::LOG2_E, SHIFTER);
+    // e^(−a) rounds to 0 above 745.13; the clamp sits higher, as for f32;
+    // n ≥ −1443, so n + 512 ≥ −931.
+    let a = if a > 1000.0 { 1000.0 } else { a };
+    let k = (-a).mul_add(std::f64::consts::LOG2_E, SHIFTER);
     let n = k - SHIFTER;
-    let r = n.mul_add(-LN2_HI, y);
-    let r = n.mul_add(-LN2_LO, r);
-    // Taylor: 1 + r + r²·(1/2! + r/3! + … + r¹¹/13!).
+    let r = (-n).mul_add(LN2_HI, -a);
+    let r = (-n).mul_add(LN2_LO, r);
     let mut q: f64 = 1.0 / 6_227_020_800.0; // 1/13!
     for c in TAYLOR_F64 {
         q = q.mul_add(r, c);
     }
-    let t = (q * r).mul_add(r, r);
-    let p = t + 1.0;
-    let n = k.to_bits().wrapping_sub(SHIFTER.to_bits()) as i64;
-    let n1 = n >> 1;
-    let n2 = n - n1;
-    let pow2 = |e: i64| f64::from_bits(((e + 1023) as u64) << 52);
-    ExpParts {
-        p,
-        t,
-        s1: pow2(n1),
-        s2: pow2(n2),
-    }
+    let p = q.mul_add(r, 1.0).mul_add(r, 1.0);
+    let t = (q * r).mul_add(r, r); // r + r²·Q(r), rounded once
+    const BIAS: u64 = ((1023_u64 + 512) << 52).wrapping_sub(SHIFTER.to_bits() << 52);
+    let s = f64::from_bits((k.to_bits() << 52).wrapping_add(BIAS));
+    Scaled { p, t, s }
 }
 
 /// 1/12!, 1/11!, …, 1/2!: the Taylor coefficients of eʳ below 1/13!.
@@ -246,28 +243,62 @@ mod tests {
         assert!(worst_taylor > unit, "{}", worst_taylor / unit);
     }
 
+    /// The fitted polynomial of the fast exponential (evaluated in f64) is
+    /// within 2⁻²⁷ of eʳ, relative, on |r| ≤ ln 2 / 2: a tenth of the half
+    /// ULP the last rounding adds.
     #[test]
-    fn exp_f32_is_within_one_ulp_of_the_f64_exponential() {
+    fn fitted_exp_polynomial_is_far_below_half_an_ulp() {
+        let h = std::f64::consts::LN_2 / 2.0;
+        let mut worst = 0.0_f64;
+        for i in -10_000..=10_000 {
+            let r = h * f64::from(i) / 10_000.0;
+            let q = EXP_F32.iter().fold(0.0, |q, &c| q * r + f64::from(c));
+            let p = 1.0 + r * (1.0 + r * q);
+            worst = worst.max((p / r.exp() - 1.0).abs());
+        }
+        assert!(worst < (-27.0_f64).exp2(), "{worst:e}");
+    }
+
+    /// The scaled exponentials agree with the f64 (resp. libm) exponential
+    /// within 1 ULP down to the subnormal range and to 0, and keep the
+    /// special values.
+    #[test]
+    fn scaled_exp_is_within_one_ulp() {
+        let value32 = |y: f32| {
+            let Scaled { p, s, .. } = exp_minus_f32(-y);
+            p * s * TINY_F32
+        };
+        let value64 = |y: f64| {
+            let Scaled { p, s, .. } = exp_minus_f64(-y);
+            p * s * TINY_F64
+        };
         let mut worst = 0;
-        for i in 0..200_000 {
-            let y = -104.0 * i as f32 / 200_000.0;
-            let exact = (f64::from(y)).exp() as f32;
-            worst = worst.max(steps(exp_neg_f32(y).value(), exact));
-            let em1 = (f64::from(y)).exp_m1() as f32;
-            if y > -25.0 {
-                worst = worst.max(steps(expm1_neg_f32(y), em1));
-            }
+        for i in 0..=400_000 {
+            let y = -110.0 * i as f32 / 400_000.0;
+            worst = worst.max(steps(value32(y), f64::from(y).exp() as f32));
+            let y = -750.0 * f64::from(i) / 400_000.0;
+            worst = worst.max(steps(value64(y), libm::exp(y)));
         }
         assert!(worst <= 1, "{worst}");
-        assert_eq!(exp_neg_f32(0.0).value(), 1.0);
-        assert_eq!(exp_neg_f32(f32::NEG_INFINITY).value(), 0.0);
-        assert!(exp_neg_f32(f32::NAN).value().is_nan());
+        assert_eq!((value32(0.0), value32(-0.0)), (1.0, 1.0));
+        assert_eq!((value32(-104.0), value32(f32::NEG_INFINITY)), (0.0, 0.0));
+        assert_eq!(value32(-103.9), f32::from_bits(1)); // e^−103.9 ≈ 0.54·2⁻¹⁴⁹
+        assert!(value32(f32::NAN).is_nan() && value64(f64::NAN).is_nan());
+        assert_eq!((value64(-0.0), value64(f64::NEG_INFINITY)), (1.0, 0.0));
+    }
+
+    #[test]
+    fn expm1_f32_is_within_one_ulp_of_the_f64_exponential() {
+        let mut worst = 0;
+        for i in 0..200_000 {
+            let y = -25.0 * i as f32 / 200_000.0;
+            worst = worst.max(steps(expm1_neg_f32(y), (f64::from(y)).exp_m1() as f32));
+        }
+        assert!(worst <= 1, "{worst}");
         assert_eq!(expm1_neg_f32(-1e-30), -1e-30);
         assert_eq!(expm1_neg_f32(f32::NEG_INFINITY), -1.0);
         assert!(expm1_neg_f32(f32::NAN).is_nan());
-        assert_eq!(exp_neg_f64(-1e-300).value(), 1.0);
-        assert_eq!(exp_neg_f64(f64::NEG_INFINITY).value(), 0.0);
         assert_eq!(expm1_neg_f64(-1e-300), -1e-300);
-        assert!(exp_neg_f64(f64::NAN).value().is_nan() && expm1_neg_f64(f64::NAN).is_nan());
+        assert!(expm1_neg_f64(f64::NAN).is_nan());
     }
 }

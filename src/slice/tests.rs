@@ -2,8 +2,7 @@
 //! instruction-set level this CPU supports, over the whole floating-point
 //! range.
 
-use super::dispatch::{Level, map, softmax_rows};
-use super::sealed::Kernels;
+use super::dispatch::{Level, softmax_rows};
 use super::*;
 use crate::test_support::steps;
 use rand::RngCore;
@@ -71,12 +70,12 @@ fn inputs64(random: usize) -> Vec<f64> {
     v
 }
 
-/// The largest distance between `fast` at every level and `scalar`, and a
-/// check that all levels agree bit for bit.
+/// The largest distance between the slice function `fast` at every level and
+/// `scalar`, and a check that all levels agree bit for bit.
 fn worst<T: Element + std::fmt::Debug>(
     name: &str,
     xs: &[T],
-    fast: impl Fn(T) -> T + Copy,
+    fast: impl Fn(&[T], &mut [T]),
     scalar: impl Fn(T) -> T,
 ) -> u64 {
     let expected: Vec<T> = xs.iter().map(|&x| scalar(x)).collect();
@@ -84,7 +83,7 @@ fn worst<T: Element + std::fmt::Debug>(
     let mut worst = 0;
     for level in Level::supported() {
         let mut got = vec![T::zero(); xs.len()];
-        map(level, xs, &mut got, fast);
+        level.run(|| fast(xs, &mut got));
         for ((&x, &g), &e) in xs.iter().zip(&got).zip(&expected) {
             let d = steps(g, e);
             assert!(
@@ -111,25 +110,23 @@ fn worst<T: Element + std::fmt::Debug>(
 }
 
 // ANCHOR: accuracy_bounds
-/// A function of one element: a kernel or its scalar twin.
+/// A function of one element: a scalar function.
 type Scalar<T> = fn(T) -> T;
+/// A function of a slice: a kernel.
+type Slice<T> = fn(&[T], &mut [T]);
 
 /// The largest difference of each smooth kernel of `T` from its scalar
 /// function over `xs`, at every level, labelled with `ty`.
 fn smooth_kernels<T: Element + std::fmt::Debug>(ty: &str, xs: &[T]) -> Vec<(String, u64)> {
-    let kernels: [(&str, Scalar<T>, Scalar<T>); 4] = [
-        ("sigmoid", <T as Kernels>::sigmoid, crate::sigmoid),
+    let kernels: [(&str, Slice<T>, Scalar<T>); 4] = [
+        ("sigmoid", super::sigmoid, crate::sigmoid),
         (
             "sigmoid′",
-            <T as Kernels>::sigmoid_derivative,
+            super::sigmoid_derivative,
             crate::sigmoid_derivative,
         ),
-        ("tanh", <T as Kernels>::tanh, crate::tanh),
-        (
-            "tanh′",
-            <T as Kernels>::tanh_derivative,
-            crate::tanh_derivative,
-        ),
+        ("tanh", super::tanh, crate::tanh),
+        ("tanh′", super::tanh_derivative, crate::tanh_derivative),
     ];
     kernels
         .into_iter()
@@ -141,10 +138,10 @@ fn smooth_kernels<T: Element + std::fmt::Debug>(ty: &str, xs: &[T]) -> Vec<(Stri
 /// tanh GELU and the exact GELU, against their scalar functions (which round
 /// once from `f64` or double-double).
 fn modern_kernels<T: Element + std::fmt::Debug>(ty: &str, xs: &[T]) -> Vec<(String, u64)> {
-    let kernels: [(&str, Scalar<T>, Scalar<T>); 3] = [
-        ("silu", <T as Kernels>::silu, crate::silu),
-        ("gelu_tanh", <T as Kernels>::gelu_tanh, crate::gelu_tanh),
-        ("gelu", <T as Kernels>::gelu, crate::gelu),
+    let kernels: [(&str, Slice<T>, Scalar<T>); 3] = [
+        ("silu", super::silu, crate::silu),
+        ("gelu_tanh", super::gelu_tanh, crate::gelu_tanh),
+        ("gelu", super::gelu, crate::gelu),
     ];
     kernels
         .into_iter()
@@ -197,43 +194,43 @@ fn piecewise_kernels_are_exact() {
     let x32 = inputs32(10_000);
     let x64 = inputs64(10_000);
     let exact = |m: u64| assert_eq!(m, 0);
-    exact(worst("relu", &x32, <f32 as Kernels>::relu, crate::relu));
+    exact(worst("relu", &x32, super::relu::<f32>, crate::relu));
     exact(worst(
         "relu′",
         &x32,
-        <f32 as Kernels>::relu_derivative,
+        super::relu_derivative::<f32>,
         crate::relu_derivative,
     ));
-    exact(worst("relu", &x64, <f64 as Kernels>::relu, crate::relu));
+    exact(worst("relu", &x64, super::relu::<f64>, crate::relu));
     exact(worst(
         "relu′",
         &x64,
-        <f64 as Kernels>::relu_derivative,
+        super::relu_derivative::<f64>,
         crate::relu_derivative,
     ));
     for alpha in [0.01, 0.2, 0.0] {
         exact(worst(
             "leaky_relu",
             &x32,
-            |x| <f32 as Kernels>::leaky_relu(x, alpha as f32),
+            |x, y| super::leaky_relu(x, y, alpha as f32),
             |x| crate::leaky_relu(x, alpha as f32),
         ));
         exact(worst(
             "leaky_relu′",
             &x64,
-            |x| <f64 as Kernels>::leaky_relu_derivative(x, alpha),
+            |x, y| super::leaky_relu_derivative(x, y, alpha),
             |x| crate::leaky_relu_derivative(x, alpha),
         ));
         exact(worst(
             "leaky_relu",
             &x64,
-            |x| <f64 as Kernels>::leaky_relu(x, alpha),
+            |x, y| super::leaky_relu(x, y, alpha),
             |x| crate::leaky_relu(x, alpha),
         ));
         exact(worst(
             "leaky_relu′",
             &x32,
-            |x| <f32 as Kernels>::leaky_relu_derivative(x, alpha as f32),
+            |x, y| super::leaky_relu_derivative(x, y, alpha as f32),
             |x| crate::leaky_relu_derivative(x, alpha as f32),
         ));
     }
