@@ -24,6 +24,10 @@
 //! * each loop is compiled for AVX-512, for AVX2 + FMA and for the portable
 //!   baseline, and the best one the CPU supports is chosen at run time
 //!   ([`Level`]; [`Level::run`] forces another, to measure it);
+//! * the longer kernels run as two stages, each a loop over a chunk of 128
+//!   elements that stays in the L1 cache, so that the CPU can overlap more
+//!   elements than one long chain of dependent operations lets it
+//!   ([`Loop`]; [`Loop::run`] chooses one loop instead, to measure it);
 //! * each kernel reads its input once and writes its output once: numpy's
 //!   `1 / (1 + np.exp(-x))` makes four passes and three temporary arrays.
 //!
@@ -39,8 +43,8 @@ mod softmax;
 #[cfg(test)]
 mod tests;
 
-pub use dispatch::Level;
 use dispatch::{Kernel, Staged, map, map_in_place, map_staged, map_staged_in_place};
+pub use dispatch::{Level, Loop};
 
 /// The element types of the slice kernels: `f32` and `f64`.
 ///

@@ -62,6 +62,52 @@ static CACHED: AtomicU8 = AtomicU8::new(0);
 thread_local! {
     /// The level [`Level::run`] set for this thread, if any.
     static FORCED: Cell<Option<Level>> = const { Cell::new(None) };
+    /// The loop [`Loop::run`] set for this thread.
+    static LOOP: Cell<Loop> = const { Cell::new(Loop::Staged) };
+}
+
+/// How the kernels built from two stages — σ, σ′, tanh′, SiLU and the tanh
+/// GELU — run their loops: [`Loop::Staged`], two loops over each chunk of
+/// 128 elements (the default), or [`Loop::Single`], one loop over all
+/// elements with both stages in it. The arithmetic is the same, and so is
+/// every bit of the result; only the speed differs, which is what
+/// [`Loop::run`] is for (the cost chapter measures both):
+///
+/// ```
+/// use activations::slice::{self, Loop};
+///
+/// let x: Vec<f32> = (-500..500).map(|i| i as f32 / 25.0).collect();
+/// let (mut staged, mut single) = (vec![0.0; 1000], vec![0.0; 1000]);
+/// slice::sigmoid(&x, &mut staged);
+/// Loop::Single.run(|| slice::sigmoid(&x, &mut single));
+/// assert_eq!(staged, single);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loop {
+    /// Two loops over each chunk: the first stage's, then the second's.
+    Staged,
+    /// One loop, both stages per element.
+    Single,
+}
+
+impl Loop {
+    /// Runs `f` with every two-stage kernel called on this thread looping
+    /// this way, then restores the previous choice (also when `f` panics).
+    pub fn run<R>(self, f: impl FnOnce() -> R) -> R {
+        struct Restore(Loop);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                LOOP.with(|c| c.set(self.0));
+            }
+        }
+        let _restore = Restore(LOOP.with(|c| c.replace(self)));
+        f()
+    }
+
+    /// The choice in force on this thread.
+    fn current() -> Loop {
+        LOOP.with(Cell::get)
+    }
 }
 
 impl Level {
@@ -332,6 +378,9 @@ fn map_staged_in_place_avx2<T: Copy>(data: &mut [T], f: impl Staged<T>) {
 /// `level` (see [`map`]), in chunks.
 #[inline(always)]
 pub(crate) fn map_staged<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl Staged<T>) {
+    if Loop::current() == Loop::Single {
+        return map(level, input, output, Whole(f));
+    }
     match level.0 {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Level` is only made by asking the CPU (see `Level`), so
@@ -347,6 +396,9 @@ pub(crate) fn map_staged<T: Copy>(level: Level, input: &[T], output: &mut [T], f
 /// [`map_staged`] in place.
 #[inline(always)]
 pub(crate) fn map_staged_in_place<T: Copy>(level: Level, data: &mut [T], f: impl Staged<T>) {
+    if Loop::current() == Loop::Single {
+        return map_in_place(level, data, Whole(f));
+    }
     match level.0 {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Level` is only made by asking the CPU (see `Level`), so

@@ -62,6 +62,7 @@ macro_rules! element_kernels {
             (d, p.mul_add(u, 1.0 - d))
         }
 
+        // ANCHOR: sigmoid
         /// p/(1 + p·u) for u = 2ⁿ ≤ 1, with the rounding of 1 + p·u folded
         /// back in. p·u is exact (u is a power of two; where the product is
         /// tiny its rounding cannot matter), d = 1 + p·u is rounded once,
@@ -88,7 +89,6 @@ macro_rules! element_kernels {
             (q, c, (-q).mul_add(u, 1.0))
         }
 
-        // ANCHOR: sigmoid
         /// σ, stage one (see `dispatch::Staged`): e^(−|x|) = p·s·TINY.
         #[inline(always)]
         pub(crate) fn sigmoid_first(x: $t) -> ($t, $t) {
@@ -96,9 +96,11 @@ macro_rules! element_kernels {
             (p, s)
         }
 
-        /// σ, stage two: σ(−|x|) = p/(1 + p·2ⁿ)·2ⁿ, returned for x < 0, and
-        /// 1 − σ(−|x|) for x ≥ 0. The scaling by 2ⁿ comes after the
-        /// division, so a subnormal σ is rounded once.
+        /// σ, stage two: σ(−|x|) = p/(1 + p·2ⁿ)·2ⁿ, returned where x's sign
+        /// bit is set, and 1 − σ(−|x|) where not (at ±0 both are ½). The
+        /// scaling by 2ⁿ comes after the division, so a subnormal σ is
+        /// rounded once. Testing the sign bit rather than x < 0 saves the
+        /// compare: AVX2's blend selects by the sign bit of its mask.
         #[inline(always)]
         pub(crate) fn sigmoid_second(x: $t, p: $t, s: $t) -> $t {
             let small = over_one_plus(p, s * $tiny) * s * $tiny;

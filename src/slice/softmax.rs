@@ -104,7 +104,10 @@ fn shifted_exp_f32(x: f32, m: f32) -> f32 {
     let d = x - m;
     let m_part = d - x;
     let delta = (x - (d - m_part)) + (-m - m_part);
-    let delta = if d > -200.0 { delta } else { 0.0 }; // x − m = −∞: nothing to correct
+    // Where x − m overflows to −∞, δ is NaN; e^(x − m) is 0 there, and so
+    // is p·(1 + δ) once δ is clamped to −1 (NaN compares false). A finite δ
+    // is at most half an ULP of d, far above −1 wherever e^d is not 0.
+    let delta = if delta > -1.0 { delta } else { -1.0 };
     let Scaled { p, s, .. } = exp_minus_f32(-d);
     p.mul_add(delta, p) * s * TINY_F32
 }
@@ -148,7 +151,7 @@ fn shifted_exp_f64(x: f64, m: f64) -> f64 {
     let d = x - m;
     let m_part = d - x;
     let delta = (x - (d - m_part)) + (-m - m_part);
-    let delta = if d > -1000.0 { delta } else { 0.0 };
+    let delta = if delta > -1.0 { delta } else { -1.0 };
     let Scaled { p, s, .. } = exp_minus_f64(-d);
     p.mul_add(delta, p) * s * TINY_F64
 }
