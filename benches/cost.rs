@@ -5,9 +5,14 @@
 //!
 //! Each kernel runs on 10⁶ `f32` (softmax: 1000 rows of 1000), uniform on
 //! [−10, 10) as in the numpy script, into a preallocated output; the time
-//! reported is the best of `REPEATS` runs, like numpy's. The slice kernels run
+//! reported is the best of `REPEATS` runs, like numpy's, taken in rounds of
+//! `REPEATS_PER_ROUND` spread over the whole measurement; the ratios are
+//! medians of ratios within a round (the machine's speed drifts; see
+//! `cost::rows`). The slice kernels run
 //! at every dispatch level this CPU supports (`Level::run` forces each), the
-//! portable one included. The kernels are those of `cost::KERNELS`, the one
+//! portable one included, and at the SIMD levels once more with both stages
+//! of a two-stage kernel in one loop (`Loop::Single`, the implementation
+//! `single_loop`). The kernels are those of `cost::KERNELS`, the one
 //! list; the file's format is `cost::Row`. The rows of this machine replace
 //! its earlier ones in the file; other machines' rows are kept.
 //!
@@ -17,8 +22,10 @@
 
 mod common;
 
-use activations::slice::Level;
-use activations_experiments::cost::{self, Costs, KERNELS, MEMCPY, Machine, timing};
+use activations::slice::{Level, Loop};
+use activations_experiments::cost::{
+    self, Costs, KERNELS, MEMCPY, Machine, SINGLE_LOOP, Timing, memcpy_beside, timing,
+};
 use common::{N, implementation, inputs};
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -27,7 +34,10 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 /// Runs of each kernel; the best counts.
-const REPEATS: usize = 50;
+const REPEATS: usize = 100;
+
+/// Runs of each kernel in a row, before the next kernel's (see `run`).
+const REPEATS_PER_ROUND: usize = 10;
 
 fn best(repeats: usize, mut f: impl FnMut()) -> f64 {
     f(); // warm up: page in the output, detect the CPU
@@ -64,52 +74,73 @@ fn run() -> Result<(), String> {
         }
     }
 
-    let mut seconds = BTreeMap::new();
-    let mut record = |kernel: &str, implementation: &str, level: &str, t: f64| {
-        seconds.insert(timing(kernel, implementation, level), t);
-    };
+    // The machine this runs on is shared: its speed drifts by a fifth or
+    // more within tens of seconds. So the runs are spread over the whole
+    // measurement, in rounds of everything — each kernel just after a copy
+    // of the same bytes, then numpy's script — and `cost::rows` keeps each
+    // timing's best round and the median of ratios taken within a round.
+    let (rounds, per_round) = (
+        repeats.div_ceil(REPEATS_PER_ROUND),
+        repeats.min(REPEATS_PER_ROUND),
+    );
+    let mut seconds: BTreeMap<Timing, Vec<f64>> = BTreeMap::new();
+    let mut record = |key: Timing, t: f64| seconds.entry(key).or_default().push(t);
     let x = inputs();
     let mut y = vec![0.0_f32; N];
     let levels = Level::supported();
-    for kernel in KERNELS {
-        let (fast, naive) = implementation(kernel.name);
-        for level in &levels {
-            let t = level.run(|| best(repeats, || fast(black_box(&x), black_box(&mut y))));
-            record(kernel.name, "rust", level.name(), t);
-        }
-        let t = best(repeats, || naive(black_box(&x), black_box(&mut y)));
-        record(kernel.name, "naive", "", t);
-    }
-    let t = best(repeats, || y.copy_from_slice(black_box(&x)));
-    record(MEMCPY, "rust", "", t);
-
-    // numpy's side: the same kernels, named on the command line.
     let script = root.join("benches").join("numpy_kernels.py");
-    let out = Command::new("python3")
-        .arg(&script)
-        .args(["--repeats", &repeats.to_string()])
-        .args(KERNELS.iter().filter(|k| k.numpy).map(|k| k.name))
-        .output()
-        .map_err(|e| format!("cannot run python3 {}: {e}", script.display()))?;
-    if !out.status.success() {
-        return Err(format!(
-            "{} failed:\n{}",
-            script.display(),
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
     let mut numpy = String::from("?");
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let (kernel, value) = line
-            .split_once(',')
-            .ok_or_else(|| format!("numpy_kernels.py printed `{line}`"))?;
-        if kernel == "numpy_version" {
-            numpy = value.to_owned();
-        } else {
-            let t = value
-                .parse()
-                .map_err(|e| format!("numpy_kernels.py printed `{line}`: {e}"))?;
-            record(kernel, "numpy", "", t);
+    for _ in 0..rounds {
+        for kernel in KERNELS {
+            let (fast, naive) = implementation(kernel.name);
+            let t = best(per_round, || y.copy_from_slice(black_box(&x)));
+            record(memcpy_beside(kernel.name), t);
+            // The SIMD levels first, close to the copy, each followed at once
+            // by the same kernel with both stages in one loop (`Loop::Single`:
+            // what running in two stages gains); then the slow ones.
+            for level in levels.iter().rev() {
+                let t = level.run(|| best(per_round, || fast(black_box(&x), black_box(&mut y))));
+                record(timing(kernel.name, "rust", level.name()), t);
+                if *level != levels[0] {
+                    let t = level.run(|| {
+                        Loop::Single
+                            .run(|| best(per_round, || fast(black_box(&x), black_box(&mut y))))
+                    });
+                    record(timing(kernel.name, SINGLE_LOOP, level.name()), t);
+                }
+            }
+            let t = best(per_round, || naive(black_box(&x), black_box(&mut y)));
+            record(timing(kernel.name, "naive", ""), t);
+        }
+        let t = best(per_round, || y.copy_from_slice(black_box(&x)));
+        record(timing(MEMCPY, "rust", ""), t);
+
+        // numpy's side: the same kernels, named on the command line.
+        let out = Command::new("python3")
+            .arg(&script)
+            .args(["--repeats", &per_round.to_string()])
+            .args(KERNELS.iter().filter(|k| k.numpy).map(|k| k.name))
+            .output()
+            .map_err(|e| format!("cannot run python3 {}: {e}", script.display()))?;
+        if !out.status.success() {
+            return Err(format!(
+                "{} failed:\n{}",
+                script.display(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            let (kernel, value) = line
+                .split_once(',')
+                .ok_or_else(|| format!("numpy_kernels.py printed `{line}`"))?;
+            if kernel == "numpy_version" {
+                numpy = value.to_owned();
+            } else {
+                let t = value
+                    .parse()
+                    .map_err(|e| format!("numpy_kernels.py printed `{line}`: {e}"))?;
+                record(timing(kernel, "numpy", ""), t);
+            }
         }
     }
 

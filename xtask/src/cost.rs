@@ -7,7 +7,7 @@
 //! decided there (`activations_experiments::cost`), not here.
 //!
 //! `cargo xtask cost --check` runs the same pipeline with 2 runs per kernel
-//! instead of 50 and writes to a scratch file: it shows that everything works
+//! instead of 100 and writes to a scratch file: it shows that everything works
 //! (CI runs it) without taking measurements a shared machine can't make.
 
 use crate::Result;

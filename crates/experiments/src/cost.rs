@@ -89,6 +89,12 @@ pub const KERNELS: [Kernel; 12] = [
     },
 ];
 
+/// The implementation name of a slice kernel timed with both stages in one
+/// loop (`activations::slice::Loop::Single`), at the SIMD levels; `rust` is
+/// the default, two loops per chunk. Optional in the file: machines measured
+/// before the two stages existed have no such rows.
+pub const SINGLE_LOOP: &str = "single_loop";
+
 /// The reference every ratio is taken against: a plain copy of the input
 /// (`copy_from_slice`, `np.copyto`), timed like the kernels.
 pub const MEMCPY: &str = "memcpy";
@@ -138,7 +144,7 @@ pub struct Machine {
 }
 
 /// What a raw timing is of: (kernel, implementation, level), the level
-/// empty except for `rust`.
+/// empty except for `rust` and [`SINGLE_LOOP`].
 pub type Timing = (String, String, String);
 
 /// The key of a timing.
@@ -150,39 +156,77 @@ pub fn timing(kernel: &str, implementation: &str, level: &str) -> Timing {
     )
 }
 
-/// The rows of `data/cost.csv` from raw best times in seconds. Every kernel
-/// of [`KERNELS`] needs `rust` at each of `levels` (slowest first), `naive`
-/// and `numpy`; [`MEMCPY`] needs `rust` and `numpy` (no level).
+/// The key of the copy timed just before `kernel`'s runs of a round: the
+/// copy its ratios are taken against.
+pub fn memcpy_beside(kernel: &str) -> Timing {
+    timing(MEMCPY, "beside", kernel)
+}
+
+/// The rows of `data/cost.csv` from raw times in seconds, one per round of
+/// the measurement (the best run of the round), every timing with the same
+/// number of rounds. A row's time is the best of all rounds. Its ratios are
+/// *paired*: each round gives the ratio of two times taken close together —
+/// a kernel and the copy timed just before it ([`memcpy_beside`]); ours and
+/// numpy's in the same round — and the row keeps the median of these
+/// ratios, so that a machine whose speed drifts during the measurement does
+/// not compare one kernel's fast moment with another's slow one.
+///
+/// Every kernel of [`KERNELS`] needs `rust` at each of `levels` (slowest
+/// first), `naive`, `numpy` (if it has a numpy version) and a copy beside
+/// it; [`MEMCPY`] needs `rust` and `numpy` (no level). [`SINGLE_LOOP`]
+/// timings are optional.
 pub fn rows(
     machine: &Machine,
     levels: &[&str],
-    seconds: &BTreeMap<Timing, f64>,
+    seconds: &BTreeMap<Timing, Vec<f64>>,
 ) -> Result<Vec<Row>, String> {
-    let get = |kernel: &str, implementation: &str, level: &str| {
-        seconds
-            .get(&timing(kernel, implementation, level))
-            .copied()
-            .ok_or_else(|| {
-                let at = if level.is_empty() {
-                    String::new()
-                } else {
-                    format!(" at {level}")
-                };
-                format!("no timing for {kernel} ({implementation}{at})")
-            })
+    let get = |key: Timing| {
+        seconds.get(&key).map(Vec::as_slice).ok_or_else(|| {
+            let (kernel, implementation, level) = key;
+            if kernel == MEMCPY && implementation == "beside" {
+                return format!("no timing for the copy beside {level}");
+            }
+            let at = if level.is_empty() {
+                String::new()
+            } else {
+                format!(" at {level}")
+            };
+            format!("no timing for {kernel} ({implementation}{at})")
+        })
     };
-    let (memcpy, numpy_memcpy) = (get(MEMCPY, "rust", "")?, get(MEMCPY, "numpy", "")?);
-    let row = |kernel: &str, implementation: &str, level: &str, t: f64, numpy: Option<f64>| Row {
-        machine: machine.machine.clone(),
-        date: machine.date.clone(),
-        numpy: machine.numpy.clone(),
-        kernel: kernel.to_owned(),
-        implementation: implementation.to_owned(),
-        level: level.to_owned(),
-        ns_per_element: round(t / ELEMENTS as f64 * 1e9, 4),
-        gb_per_s: round((ELEMENTS * BYTES_PER_ELEMENT) as f64 / t / 1e9, 2),
-        numpy_time_ratio: numpy.map(|numpy| round(t / numpy, 3)),
-        memcpy_time_ratio: round(t / memcpy, 3),
+    let rounds = seconds.values().map(Vec::len).next().unwrap_or(0);
+    if rounds == 0 || seconds.values().any(|v| v.len() != rounds) {
+        return Err(format!(
+            "every timing needs the same number of rounds (at least one): {:?}",
+            seconds
+                .iter()
+                .map(|(k, v)| (k, v.len()))
+                .collect::<Vec<_>>()
+        ));
+    }
+    let (memcpy, numpy_memcpy) = (
+        get(timing(MEMCPY, "rust", ""))?,
+        get(timing(MEMCPY, "numpy", ""))?,
+    );
+    let row = |kernel: &str,
+               implementation: &str,
+               level: &str,
+               t: &[f64],
+               beside: &[f64],
+               numpy: Option<&[f64]>| {
+        let best = t.iter().copied().fold(f64::INFINITY, f64::min);
+        Row {
+            machine: machine.machine.clone(),
+            date: machine.date.clone(),
+            numpy: machine.numpy.clone(),
+            kernel: kernel.to_owned(),
+            implementation: implementation.to_owned(),
+            level: level.to_owned(),
+            ns_per_element: round(best / ELEMENTS as f64 * 1e9, 4),
+            gb_per_s: round((ELEMENTS * BYTES_PER_ELEMENT) as f64 / best / 1e9, 2),
+            numpy_time_ratio: numpy.map(|numpy| round(median_ratio(t, numpy), 3)),
+            memcpy_time_ratio: round(median_ratio(t, beside), 3),
+        }
     };
     if levels.is_empty() {
         return Err("no dispatch level was measured".to_owned());
@@ -190,28 +234,48 @@ pub fn rows(
     let mut rows = Vec::new();
     for kernel in KERNELS {
         let numpy = if kernel.numpy {
-            Some(get(kernel.name, "numpy", "")?)
+            Some(get(timing(kernel.name, "numpy", ""))?)
         } else {
             None
         };
+        let beside = get(memcpy_beside(kernel.name))?;
         for &level in levels {
-            rows.push(row(
-                kernel.name,
-                "rust",
-                level,
-                get(kernel.name, "rust", level)?,
-                numpy,
-            ));
+            let t = get(timing(kernel.name, "rust", level))?;
+            rows.push(row(kernel.name, "rust", level, t, beside, numpy));
         }
-        let naive = get(kernel.name, "naive", "")?;
-        rows.push(row(kernel.name, "naive", "", naive, numpy));
+        for &level in levels {
+            if let Some(t) = seconds.get(&timing(kernel.name, SINGLE_LOOP, level)) {
+                rows.push(row(kernel.name, SINGLE_LOOP, level, t, beside, numpy));
+            }
+        }
+        let naive = get(timing(kernel.name, "naive", ""))?;
+        rows.push(row(kernel.name, "naive", "", naive, beside, numpy));
         if let Some(t) = numpy {
-            rows.push(row(kernel.name, "numpy", "", t, numpy));
+            rows.push(row(kernel.name, "numpy", "", t, memcpy, numpy));
         }
     }
-    rows.push(row(MEMCPY, "rust", "", memcpy, Some(numpy_memcpy)));
-    rows.push(row(MEMCPY, "numpy", "", numpy_memcpy, Some(numpy_memcpy)));
+    rows.push(row(MEMCPY, "rust", "", memcpy, memcpy, Some(numpy_memcpy)));
+    rows.push(row(
+        MEMCPY,
+        "numpy",
+        "",
+        numpy_memcpy,
+        memcpy,
+        Some(numpy_memcpy),
+    ));
     Ok(rows)
+}
+
+/// The median of a[i]/b[i] (for an even count, the mean of the middle two).
+fn median_ratio(a: &[f64], b: &[f64]) -> f64 {
+    let mut ratios: Vec<f64> = a.iter().zip(b).map(|(a, b)| a / b).collect();
+    ratios.sort_by(f64::total_cmp);
+    let n = ratios.len();
+    if n % 2 == 1 {
+        ratios[n / 2]
+    } else {
+        (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0
+    }
 }
 
 /// The committed rows with those of `fresh`'s machine replaced by `fresh`:
@@ -366,6 +430,16 @@ impl Costs {
             .ok_or_else(|| format!("data/cost.csv has no row for {kernel} (rust at {level})"))
     }
 
+    /// The row of `kernel` timed with both stages in one loop
+    /// ([`SINGLE_LOOP`]) at `level`, on the reference machine.
+    pub fn single_loop_at(&self, kernel: &str, level: &str) -> Result<&Row, String> {
+        self.reference()
+            .find(|r| r.kernel == kernel && r.implementation == SINGLE_LOOP && r.level == level)
+            .ok_or_else(|| {
+                format!("data/cost.csv has no row for {kernel} ({SINGLE_LOOP} at {level})")
+            })
+    }
+
     /// Like [`get`](Self::get), for the chapter's tests: panics with that
     /// message instead.
     pub fn row(&self, kernel: &str, implementation: &str) -> &Row {
@@ -390,20 +464,68 @@ mod tests {
 
     /// Kernel k (from 1) takes k·10⁻⁴ s in rust at avx2, twice that at the
     /// portable level, 2k·10⁻⁴ naive and 3k·10⁻⁴ in numpy.
-    fn timings() -> BTreeMap<Timing, f64> {
+    /// One round each, so every ratio is the ratio of the two times.
+    fn timings() -> BTreeMap<Timing, Vec<f64>> {
         let mut t = BTreeMap::new();
         for (k, kernel) in KERNELS.iter().enumerate() {
             let k = (k + 1) as f64 * 1e-4;
-            t.insert(timing(kernel.name, "rust", "avx2"), k);
-            t.insert(timing(kernel.name, "rust", "portable"), 2.0 * k);
-            t.insert(timing(kernel.name, "naive", ""), 2.0 * k);
+            t.insert(timing(kernel.name, "rust", "avx2"), vec![k]);
+            t.insert(timing(kernel.name, "rust", "portable"), vec![2.0 * k]);
+            t.insert(timing(kernel.name, "naive", ""), vec![2.0 * k]);
             if kernel.numpy {
-                t.insert(timing(kernel.name, "numpy", ""), 3.0 * k);
+                t.insert(timing(kernel.name, "numpy", ""), vec![3.0 * k]);
             }
+            t.insert(memcpy_beside(kernel.name), vec![1e-4]);
         }
-        t.insert(timing(MEMCPY, "rust", ""), 1e-4);
-        t.insert(timing(MEMCPY, "numpy", ""), 2e-4);
+        t.insert(timing(MEMCPY, "rust", ""), vec![1e-4]);
+        t.insert(timing(MEMCPY, "numpy", ""), vec![2e-4]);
         t
+    }
+
+    /// Over several rounds a row keeps its best time and the median of its
+    /// paired ratios: here the kernel is 3 × its copy in every round though
+    /// the machine ran at half speed in one of them, and the ratio stays 3
+    /// — where a ratio of the best times would say 1.5.
+    #[test]
+    fn ratios_are_medians_of_pairs_from_the_same_round() {
+        let mut t = BTreeMap::new();
+        for v in t_values() {
+            t.insert(v.0, v.1);
+        }
+        let rows = rows(&machine(), &["avx2"], &t).unwrap();
+        let costs = Costs { rows };
+        let sigmoid = costs.row("sigmoid", "rust");
+        assert_eq!(sigmoid.ns_per_element, 0.3); // 3e-4 s, the best round
+        assert_eq!(sigmoid.memcpy_time_ratio, 3.0);
+        assert_eq!(sigmoid.numpy_time_ratio, Some(0.5));
+        let e = rows_error(&t);
+        assert!(
+            e.starts_with("every timing needs the same number of rounds"),
+            "{e}"
+        );
+    }
+
+    /// Three rounds of timings: round 2 ran at half speed, except the global
+    /// copy, which was timed in a fast moment of it.
+    fn t_values() -> Vec<(Timing, Vec<f64>)> {
+        let mut v = Vec::new();
+        for kernel in KERNELS {
+            v.push((timing(kernel.name, "rust", "avx2"), vec![3e-4, 6e-4, 3e-4]));
+            v.push((timing(kernel.name, "naive", ""), vec![6e-4, 12e-4, 6e-4]));
+            if kernel.numpy {
+                v.push((timing(kernel.name, "numpy", ""), vec![6e-4, 12e-4, 6e-4]));
+            }
+            v.push((memcpy_beside(kernel.name), vec![1e-4, 2e-4, 1e-4]));
+        }
+        v.push((timing(MEMCPY, "rust", ""), vec![1e-4, 1e-4, 1e-4]));
+        v.push((timing(MEMCPY, "numpy", ""), vec![1e-4, 1e-4, 1e-4]));
+        v
+    }
+
+    fn rows_error(t: &BTreeMap<Timing, Vec<f64>>) -> String {
+        let mut t = t.clone();
+        t.insert(timing("relu", "naive", ""), vec![1e-4]);
+        rows(&machine(), &["avx2"], &t).unwrap_err()
     }
 
     #[test]
@@ -448,6 +570,12 @@ mod tests {
     fn a_missing_timing_or_column_is_named() {
         let mut t = timings();
         t.remove(&timing("softmax_rows", "numpy", ""));
+        let mut u = timings();
+        u.remove(&memcpy_beside("tanh"));
+        assert_eq!(
+            rows(&machine(), &TWO_LEVELS, &u).unwrap_err(),
+            "no timing for the copy beside tanh"
+        );
         assert_eq!(
             rows(&machine(), &TWO_LEVELS, &t).unwrap_err(),
             "no timing for softmax_rows (numpy)"
@@ -523,6 +651,14 @@ mod tests {
             }
             one.get(MEMCPY, "rust").unwrap();
             one.get(MEMCPY, "numpy").unwrap();
+        }
+        // The reference machine also has every kernel in one loop, at each
+        // SIMD level.
+        let reference = costs.machine(costs.machines()[0]).unwrap();
+        for kernel in KERNELS {
+            for level in reference.levels().into_iter().skip(1) {
+                reference.single_loop_at(kernel.name, level).unwrap();
+            }
         }
     }
 }
