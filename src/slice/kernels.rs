@@ -8,11 +8,13 @@
 //!
 //! **Divisions.** σ = 1/(1 + u), σ′ = u/(1 + u)² and tanh = −E/(2 + E) divide
 //! by a denominator that was itself rounded. As in the scalar code
-//! (`div_one_plus` in sigmoid.rs), the rounding error `lo` of the denominator
-//! is recovered exactly, and one correction step with the exact FMA remainder
-//! folds it and the quotient's own error back in ([`quotient`]). The step
-//! multiplies by 1/d, which only has to be right to about 1 %: a quadratic
-//! polynomial gives it, so each kernel performs a single division.
+//! (`div_one_plus` in sigmoid.rs), the rounding error of the denominator is
+//! recovered exactly, and one correction step with the exact FMA remainder
+//! folds it and the quotient's own error back in. The step multiplies by
+//! 1/d, which only has to be right to a few percent, so each kernel performs
+//! a single division: for σ, SiLU and the tanh GELU 1/(1 + p·u) = 1 − q·u
+//! is one FMA away ([`over_one_plus`]); σ′, tanh′ and the `f64` tanh take it
+//! from a quadratic polynomial ([`quotient`]).
 //!
 //! **σ(x) for x ≥ 0 as 1 − σ(−x).** Both signs compute s = σ(−|x|) =
 //! e^(−|x|)/(1 + e^(−|x|)) ≤ ½, and x ≥ 0 returns 1 − s: s carries its
@@ -44,12 +46,7 @@ macro_rules! element_kernels {
         /// changes the result by a hundredth of an ULP.
         #[inline(always)]
         fn quotient(n: $t, d: $t, lo: $t, r: $t) -> $t {
-            quotient_given(n / d, n, d, lo, r)
-        }
-
-        /// [`quotient`] for a q = n/d already divided.
-        #[inline(always)]
-        fn quotient_given(q: $t, n: $t, d: $t, lo: $t, r: $t) -> $t {
+            let q = n / d;
             let remainder = (-q).mul_add(d, n);
             (-q).mul_add(lo, remainder).mul_add(r, q)
         }
