@@ -51,14 +51,6 @@ macro_rules! element_kernels {
             (-q).mul_add(lo, remainder).mul_add(r, q)
         }
 
-        /// 1 + p·u (u = 2ⁿ) rounded once, and the rest: d + lo = 1 + p·u
-        /// to a relative 2⁻⁴⁸ (1 − d is exact, and one FMA rounds the rest).
-        #[inline(always)]
-        fn one_plus(p: $t, u: $t) -> ($t, $t) {
-            let d = p.mul_add(u, 1.0);
-            (d, p.mul_add(u, 1.0 - d))
-        }
-
         // ANCHOR: sigmoid
         /// p/(1 + p·u) for u = 2ⁿ ≤ 1, with the rounding of 1 + p·u folded
         /// back in. p·u is exact (u is a power of two; where the product is
@@ -109,22 +101,28 @@ macro_rules! element_kernels {
         }
         // ANCHOR_END: sigmoid
 
-        /// p/(d + lo)² from d + lo = 1 + u: the square and its rounding error,
-        /// then [`quotient`] (1/d² to 2 % is the square of 1/d to 1 %).
+        /// p/(1 + p·u)² for u = 2ⁿ ≤ 1, the shape of σ′ and tanh′, as T·R:
+        /// T = p/(1 + p·u) = q + e ([`over_one_plus_parts`], e = c·r) and
+        /// R = 1/(1 + p·u) = 1 − T·u exactly. R is carried as h + h_lo: h =
+        /// 1 − q·u rounded once (q·u is exact), and h_lo = ((1 − h) − q·u) −
+        /// e·u, where 1 − h is exact (h ∈ [½, 1]) and so is the FMA that
+        /// subtracts q·u (it yields the rounding error of h). Then T·R =
+        /// q·h + (q·h_lo + e·h) + e·h_lo, the last term below 2⁻⁴⁶ of the
+        /// rest, rounded once by the outer FMA. Two operations fewer than
+        /// squaring 1 + p·u with its rounding error and dividing by it.
         #[inline(always)]
-        fn over_square(p: $t, d: $t, lo: $t) -> $t {
-            let square = d * d;
-            let square_lo = (d + d).mul_add(lo, d.mul_add(d, -square));
-            let r = rough_reciprocal(d);
-            quotient(p, square, square_lo, r * r)
+        fn over_one_plus_squared(p: $t, u: $t) -> $t {
+            let (q, c, h) = over_one_plus_parts(p, u);
+            let e = c * h;
+            let h_lo = (-e).mul_add(u, (-q).mul_add(u, 1.0 - h));
+            q.mul_add(h, q.mul_add(h_lo, e * h))
         }
 
         /// σ′(x) = u/(1 + u)² with u = e^(−|x|), no subtraction at all;
         /// stage one is σ's.
         #[inline(always)]
         pub(crate) fn sigmoid_derivative_second(_x: $t, p: $t, s: $t) -> $t {
-            let (d, lo) = one_plus(p, s * $tiny);
-            over_square(p, d, lo) * s * $tiny
+            over_one_plus_squared(p, s * $tiny) * s * $tiny
         }
 
         // ANCHOR: tanh
@@ -160,8 +158,7 @@ macro_rules! element_kernels {
         /// joins the constant TINY: exact.
         #[inline(always)]
         pub(crate) fn tanh_derivative_second(_x: $t, p: $t, s: $t) -> $t {
-            let (d, lo) = one_plus(p, s * $tiny);
-            over_square(p, d, lo) * s * (4.0 * $tiny)
+            over_one_plus_squared(p, s * $tiny) * s * (4.0 * $tiny)
         }
 
         /// x·σ(w), stage one, for a w given as `w_hi + w_lo` (|w_lo| ≪
