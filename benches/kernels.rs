@@ -1,11 +1,12 @@
 //! `cargo bench`: the slice kernels on 10⁶ `f32`, at every dispatch level this
-//! CPU supports (forced with `Level::run`), against the naive loop of scalar
+//! CPU supports (forced with `Level::run`), at the SIMD levels also with both
+//! stages in one loop (`Loop::Single`), against the naive loop of scalar
 //! calls and against a plain memory copy (the floor for any kernel that reads
 //! one array and writes another).
 
 mod common;
 
-use activations::slice::Level;
+use activations::slice::{Level, Loop};
 use activations_experiments::cost::KERNELS;
 use common::{N, implementation, inputs};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -23,6 +24,14 @@ fn kernels(c: &mut Criterion) {
             let name = format!("slice::{} {}", kernel.name, level.name());
             group.bench_function(name, |b| {
                 level.run(|| b.iter(|| fast(black_box(&x), black_box(&mut y))))
+            });
+        }
+        // Both stages in one loop, at the SIMD levels: what the two-stage
+        // loops gain (the same for a kernel that runs in one stage anyway).
+        for level in Level::supported().into_iter().skip(1) {
+            let name = format!("slice::{} {} single loop", kernel.name, level.name());
+            group.bench_function(name, |b| {
+                level.run(|| Loop::Single.run(|| b.iter(|| fast(black_box(&x), black_box(&mut y)))))
             });
         }
         group.bench_function(format!("naive {}", kernel.name), |b| {
