@@ -59,10 +59,7 @@ pub struct Report {
 
 impl Report {
     pub fn run(&self, activation: Activation) -> &Run {
-        self.runs
-            .iter()
-            .find(|r| r.activation == activation)
-            .expect("the activation is in the experiment")
+        activation.find_in(&self.runs, |r| r.activation)
     }
 }
 
@@ -152,10 +149,7 @@ pub struct SeedsReport {
 
 impl SeedsReport {
     pub fn run(&self, activation: Activation) -> &Seeds {
-        self.runs
-            .iter()
-            .find(|r| r.activation == activation)
-            .expect("the activation is in the experiment")
+        activation.find_in(&self.runs, |r| r.activation)
     }
 
     /// The paired difference of the final losses, a − b, seed by seed: an

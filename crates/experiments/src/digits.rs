@@ -239,10 +239,7 @@ pub struct Report {
 
 impl Report {
     pub fn outcome(&self, activation: Activation) -> &Outcome {
-        self.outcomes
-            .iter()
-            .find(|o| o.activation == activation)
-            .expect("the activation is in the experiment")
+        activation.find_in(&self.outcomes, |o| o.activation)
     }
 
     /// The paired difference of the test accuracies, a − b, seed by seed.

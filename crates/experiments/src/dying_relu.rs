@@ -89,10 +89,7 @@ pub struct Report {
 
 impl Report {
     pub fn curve(&self, activation: Activation) -> &Curve {
-        self.curves
-            .iter()
-            .find(|c| c.activation == activation)
-            .expect("the activation is in the experiment")
+        activation.find_in(&self.curves, |c| c.activation)
     }
 
     /// The point of `activation` at `learning_rate`.

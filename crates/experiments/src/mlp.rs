@@ -115,6 +115,19 @@ impl Activation {
 // ANCHOR_END: activation
 
 impl Activation {
+    /// The item of `items` that belongs to this activation (`of` reads an
+    /// item's activation): how each experiment's report looks up one
+    /// activation's result. Panics if there is none — a report holds every
+    /// activation its experiment ran, so asking for another is a bug.
+    pub fn find_in<T>(self, items: &[T], of: impl Fn(&T) -> Activation) -> &T {
+        items
+            .iter()
+            .find(|item| of(item) == self)
+            .expect("the activation is in the experiment")
+    }
+}
+
+impl Activation {
     /// The initialisation that keeps signals at a steady size through this
     /// function: Xavier for the S-shaped ones, LeCun for SELU (the variance
     /// its self-normalisation assumes, `selu.md`), He for the ReLU family

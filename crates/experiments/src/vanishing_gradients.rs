@@ -51,10 +51,7 @@ pub struct Report {
 impl Report {
     /// The row of `activation`.
     pub fn row(&self, activation: Activation) -> &Row {
-        self.rows
-            .iter()
-            .find(|r| r.activation == activation)
-            .expect("the activation is in the experiment")
+        activation.find_in(&self.rows, |r| r.activation)
     }
 }
 

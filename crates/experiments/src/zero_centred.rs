@@ -67,10 +67,7 @@ pub struct Report {
 
 impl Report {
     pub fn run(&self, activation: Activation) -> &Run {
-        self.runs
-            .iter()
-            .find(|r| r.activation == activation)
-            .expect("the activation is in the experiment")
+        activation.find_in(&self.runs, |r| r.activation)
     }
 
     /// The paired difference of the final losses, a − b, seed by seed: an
