@@ -1,7 +1,8 @@
 //! The measurements behind the cost chapter: `cargo xtask cost` runs this
 //! (`cargo bench --bench cost`), which times our kernels, has
-//! `benches/numpy_kernels.py` time numpy's versions of the same kernels, and
-//! writes both to `data/cost.csv`.
+//! `benches/numpy_kernels.py` time numpy's versions of the same kernels —
+//! held to each of our dispatch levels in turn, so that a level is compared
+//! with numpy at the same level — and writes both to `data/cost.csv`.
 //!
 //! Each kernel runs on 10⁶ `f32` (softmax: 1000 rows of 1000), uniform on
 //! [−10, 10) as in the numpy script, into a preallocated output; the time
@@ -77,7 +78,7 @@ fn run() -> Result<(), String> {
     // The machine this runs on is shared: its speed drifts by a fifth or
     // more within tens of seconds. So the runs are spread over the whole
     // measurement, in rounds of everything — each kernel just after a copy
-    // of the same bytes, then numpy's script — and `cost::rows` keeps each
+    // of the same bytes, then numpy's script at each level — and `cost::rows` keeps each
     // timing's best round and the median of ratios taken within a round.
     let (rounds, per_round) = (
         repeats.div_ceil(REPEATS_PER_ROUND),
@@ -115,31 +116,36 @@ fn run() -> Result<(), String> {
         let t = best(per_round, || y.copy_from_slice(black_box(&x)));
         record(timing(MEMCPY, "rust", ""), t);
 
-        // numpy's side: the same kernels, named on the command line.
-        let out = Command::new("python3")
-            .arg(&script)
-            .args(["--repeats", &per_round.to_string()])
-            .args(KERNELS.iter().filter(|k| k.numpy).map(|k| k.name))
-            .output()
-            .map_err(|e| format!("cannot run python3 {}: {e}", script.display()))?;
-        if !out.status.success() {
-            return Err(format!(
-                "{} failed:\n{}",
-                script.display(),
-                String::from_utf8_lossy(&out.stderr)
-            ));
-        }
-        for line in String::from_utf8_lossy(&out.stdout).lines() {
-            let (kernel, value) = line
-                .split_once(',')
-                .ok_or_else(|| format!("numpy_kernels.py printed `{line}`"))?;
-            if kernel == "numpy_version" {
-                numpy = value.to_owned();
-            } else {
-                let t = value
-                    .parse()
-                    .map_err(|e| format!("numpy_kernels.py printed `{line}`: {e}"))?;
-                record(timing(kernel, "numpy", ""), t);
+        // numpy's side: the same kernels, named on the command line, with
+        // numpy held to each of our levels in turn (`--level`).
+        for level in levels.iter().rev() {
+            let out = Command::new("python3")
+                .arg(&script)
+                .args(["--repeats", &per_round.to_string()])
+                .args(["--level", level.name()])
+                .args(KERNELS.iter().filter(|k| k.numpy).map(|k| k.name))
+                .output()
+                .map_err(|e| format!("cannot run python3 {}: {e}", script.display()))?;
+            if !out.status.success() {
+                return Err(format!(
+                    "{} --level {} failed:\n{}",
+                    script.display(),
+                    level.name(),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+            for line in String::from_utf8_lossy(&out.stdout).lines() {
+                let (kernel, value) = line
+                    .split_once(',')
+                    .ok_or_else(|| format!("numpy_kernels.py printed `{line}`"))?;
+                if kernel == "numpy_version" {
+                    numpy = value.to_owned();
+                } else {
+                    let t = value
+                        .parse()
+                        .map_err(|e| format!("numpy_kernels.py printed `{line}`: {e}"))?;
+                    record(timing(kernel, "numpy", level.name()), t);
+                }
             }
         }
     }

@@ -69,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!("ANCHOR_END: reference");
 
-    // 第二张表：每台机器、每个分派级别，本库用时 ÷ memcpy（括号中是比 numpy 快几倍）
+    // 第二张表：每台机器、每个分派级别，本库用时 ÷ memcpy（括号中是比限制在同一级别的 numpy 快几倍）
     println!("ANCHOR: levels");
     let mut columns = Vec::new();
     for machine in costs.machines() {
@@ -93,8 +93,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for kernel in KERNELS {
         print!("| `{}` |", kernel.name);
         for (one, level) in &columns {
+            // 只有 numpy 也在这一级别上测过时，才写括号中的倍数
+            let numpy_here = one.numpy_at(kernel.name, level).is_ok();
             match one.get_at(kernel.name, level) {
-                Ok(row) => match row.numpy_time_ratio {
+                Ok(row) => match row.numpy_time_ratio.filter(|_| numpy_here) {
                     Some(ratio) => print!(" {:.2}（{:.2}×） |", row.memcpy_time_ratio, 1.0 / ratio),
                     None => print!(" {:.2} |", row.memcpy_time_ratio),
                 },

@@ -118,16 +118,18 @@ pub struct Row {
     pub kernel: String,
     /// `rust` (the slice kernel), `naive` (the scalar loop) or `numpy`.
     pub implementation: String,
-    /// For `rust` rows, the instruction-set level the slice kernel was
-    /// compiled for and forced to (`activations::slice::Level::name`:
-    /// `portable`, `avx2`, `avx512`); empty for the others, which do not
-    /// dispatch.
+    /// The instruction-set level (`activations::slice::Level::name`:
+    /// `portable`, `avx2`, `avx512`): for `rust` and [`SINGLE_LOOP`] rows the
+    /// one the slice kernel was compiled for and forced to; for `numpy` rows
+    /// the highest numpy was allowed to use (`benches/numpy_kernels.py
+    /// --level`). Empty for `naive` rows and our copy, which do not dispatch.
     pub level: String,
     /// The best time, in nanoseconds per element.
     pub ns_per_element: f64,
     /// Bytes read and written per second, in GB/s.
     pub gb_per_s: f64,
-    /// This time ÷ numpy's time for the same kernel; empty for a kernel
+    /// This time ÷ numpy's time for the same kernel at the same level (a
+    /// row without a level: numpy at the fastest level); empty for a kernel
     /// numpy has no version of ([`Kernel::numpy`]).
     pub numpy_time_ratio: Option<f64>,
     /// This time ÷ the time of our memory copy (`copy_from_slice`): the
@@ -144,7 +146,7 @@ pub struct Machine {
 }
 
 /// What a raw timing is of: (kernel, implementation, level), the level
-/// empty except for `rust` and [`SINGLE_LOOP`].
+/// empty except for `rust`, [`SINGLE_LOOP`] and `numpy`.
 pub type Timing = (String, String, String);
 
 /// The key of a timing.
@@ -172,9 +174,11 @@ pub fn memcpy_beside(kernel: &str) -> Timing {
 /// not compare one kernel's fast moment with another's slow one.
 ///
 /// Every kernel of [`KERNELS`] needs `rust` at each of `levels` (slowest
-/// first), `naive`, `numpy` (if it has a numpy version) and a copy beside
-/// it; [`MEMCPY`] needs `rust` and `numpy` (no level). [`SINGLE_LOOP`]
-/// timings are optional.
+/// first), `naive`, `numpy` at each level (if it has a numpy version) and
+/// a copy beside it; [`MEMCPY`] needs `rust` (no level) and `numpy` at each
+/// level. [`SINGLE_LOOP`] timings are optional. A slice kernel at a level is
+/// compared with numpy at the same level, the naive loop and our copy with
+/// numpy at the fastest.
 pub fn rows(
     machine: &Machine,
     levels: &[&str],
@@ -204,10 +208,10 @@ pub fn rows(
                 .collect::<Vec<_>>()
         ));
     }
-    let (memcpy, numpy_memcpy) = (
-        get(timing(MEMCPY, "rust", ""))?,
-        get(timing(MEMCPY, "numpy", ""))?,
-    );
+    let Some(&fastest) = levels.last() else {
+        return Err("no dispatch level was measured".to_owned());
+    };
+    let memcpy = get(timing(MEMCPY, "rust", ""))?;
     let row = |kernel: &str,
                implementation: &str,
                level: &str,
@@ -228,41 +232,60 @@ pub fn rows(
             memcpy_time_ratio: round(median_ratio(t, beside), 3),
         }
     };
-    if levels.is_empty() {
-        return Err("no dispatch level was measured".to_owned());
-    }
     let mut rows = Vec::new();
     for kernel in KERNELS {
-        let numpy = if kernel.numpy {
-            Some(get(timing(kernel.name, "numpy", ""))?)
-        } else {
-            None
+        let numpy = |level: &str| -> Result<Option<&[f64]>, String> {
+            if kernel.numpy {
+                get(timing(kernel.name, "numpy", level)).map(Some)
+            } else {
+                Ok(None)
+            }
         };
         let beside = get(memcpy_beside(kernel.name))?;
         for &level in levels {
             let t = get(timing(kernel.name, "rust", level))?;
-            rows.push(row(kernel.name, "rust", level, t, beside, numpy));
+            rows.push(row(kernel.name, "rust", level, t, beside, numpy(level)?));
         }
         for &level in levels {
             if let Some(t) = seconds.get(&timing(kernel.name, SINGLE_LOOP, level)) {
-                rows.push(row(kernel.name, SINGLE_LOOP, level, t, beside, numpy));
+                rows.push(row(
+                    kernel.name,
+                    SINGLE_LOOP,
+                    level,
+                    t,
+                    beside,
+                    numpy(level)?,
+                ));
             }
         }
         let naive = get(timing(kernel.name, "naive", ""))?;
-        rows.push(row(kernel.name, "naive", "", naive, beside, numpy));
-        if let Some(t) = numpy {
-            rows.push(row(kernel.name, "numpy", "", t, memcpy, numpy));
+        rows.push(row(
+            kernel.name,
+            "naive",
+            "",
+            naive,
+            beside,
+            numpy(fastest)?,
+        ));
+        for &level in levels {
+            if let Some(t) = numpy(level)? {
+                rows.push(row(kernel.name, "numpy", level, t, memcpy, Some(t)));
+            }
         }
     }
-    rows.push(row(MEMCPY, "rust", "", memcpy, memcpy, Some(numpy_memcpy)));
+    let numpy_memcpy = |level: &str| get(timing(MEMCPY, "numpy", level));
     rows.push(row(
         MEMCPY,
-        "numpy",
+        "rust",
         "",
-        numpy_memcpy,
         memcpy,
-        Some(numpy_memcpy),
+        memcpy,
+        Some(numpy_memcpy(fastest)?),
     ));
+    for &level in levels {
+        let t = numpy_memcpy(level)?;
+        rows.push(row(MEMCPY, "numpy", level, t, memcpy, Some(t)));
+    }
     Ok(rows)
 }
 
@@ -411,10 +434,12 @@ impl Costs {
     }
 
     /// The row of `kernel` in `implementation` on the reference machine;
-    /// for `rust`, at its fastest level.
+    /// for `rust` and `numpy`, at its fastest level.
     pub fn get(&self, kernel: &str, implementation: &str) -> Result<&Row, String> {
-        match (implementation, self.levels().last()) {
-            ("rust", Some(level)) if kernel != MEMCPY => self.get_at(kernel, level),
+        let dispatches =
+            implementation == "numpy" || (implementation == "rust" && kernel != MEMCPY);
+        match self.levels().last() {
+            Some(level) if dispatches => self.find(kernel, implementation, level),
             _ => self
                 .reference()
                 .find(|r| r.kernel == kernel && r.implementation == implementation)
@@ -425,19 +450,27 @@ impl Costs {
     /// The row of the slice kernel `kernel` at dispatch level `level` on the
     /// reference machine.
     pub fn get_at(&self, kernel: &str, level: &str) -> Result<&Row, String> {
+        self.find(kernel, "rust", level)
+    }
+
+    /// The row of numpy's version of `kernel` held to `level` (`--level`
+    /// of `benches/numpy_kernels.py`) on the reference machine.
+    pub fn numpy_at(&self, kernel: &str, level: &str) -> Result<&Row, String> {
+        self.find(kernel, "numpy", level)
+    }
+
+    fn find(&self, kernel: &str, implementation: &str, level: &str) -> Result<&Row, String> {
         self.reference()
-            .find(|r| r.kernel == kernel && r.implementation == "rust" && r.level == level)
-            .ok_or_else(|| format!("data/cost.csv has no row for {kernel} (rust at {level})"))
+            .find(|r| r.kernel == kernel && r.implementation == implementation && r.level == level)
+            .ok_or_else(|| {
+                format!("data/cost.csv has no row for {kernel} ({implementation} at {level})")
+            })
     }
 
     /// The row of `kernel` timed with both stages in one loop
     /// ([`SINGLE_LOOP`]) at `level`, on the reference machine.
     pub fn single_loop_at(&self, kernel: &str, level: &str) -> Result<&Row, String> {
-        self.reference()
-            .find(|r| r.kernel == kernel && r.implementation == SINGLE_LOOP && r.level == level)
-            .ok_or_else(|| {
-                format!("data/cost.csv has no row for {kernel} ({SINGLE_LOOP} at {level})")
-            })
+        self.find(kernel, SINGLE_LOOP, level)
     }
 
     /// Like [`get`](Self::get), for the chapter's tests: panics with that
@@ -463,8 +496,9 @@ mod tests {
     const TWO_LEVELS: [&str; 2] = ["portable", "avx2"];
 
     /// Kernel k (from 1) takes k·10⁻⁴ s in rust at avx2, twice that at the
-    /// portable level, 2k·10⁻⁴ naive and 3k·10⁻⁴ in numpy.
-    /// One round each, so every ratio is the ratio of the two times.
+    /// portable level, 2k·10⁻⁴ naive, and in numpy 3k·10⁻⁴ at avx2 and
+    /// 4k·10⁻⁴ at the portable level. One round each, so every ratio is the
+    /// ratio of the two times.
     fn timings() -> BTreeMap<Timing, Vec<f64>> {
         let mut t = BTreeMap::new();
         for (k, kernel) in KERNELS.iter().enumerate() {
@@ -473,12 +507,14 @@ mod tests {
             t.insert(timing(kernel.name, "rust", "portable"), vec![2.0 * k]);
             t.insert(timing(kernel.name, "naive", ""), vec![2.0 * k]);
             if kernel.numpy {
-                t.insert(timing(kernel.name, "numpy", ""), vec![3.0 * k]);
+                t.insert(timing(kernel.name, "numpy", "avx2"), vec![3.0 * k]);
+                t.insert(timing(kernel.name, "numpy", "portable"), vec![4.0 * k]);
             }
             t.insert(memcpy_beside(kernel.name), vec![1e-4]);
         }
         t.insert(timing(MEMCPY, "rust", ""), vec![1e-4]);
-        t.insert(timing(MEMCPY, "numpy", ""), vec![2e-4]);
+        t.insert(timing(MEMCPY, "numpy", "avx2"), vec![2e-4]);
+        t.insert(timing(MEMCPY, "numpy", "portable"), vec![2e-4]);
         t
     }
 
@@ -513,12 +549,15 @@ mod tests {
             v.push((timing(kernel.name, "rust", "avx2"), vec![3e-4, 6e-4, 3e-4]));
             v.push((timing(kernel.name, "naive", ""), vec![6e-4, 12e-4, 6e-4]));
             if kernel.numpy {
-                v.push((timing(kernel.name, "numpy", ""), vec![6e-4, 12e-4, 6e-4]));
+                v.push((
+                    timing(kernel.name, "numpy", "avx2"),
+                    vec![6e-4, 12e-4, 6e-4],
+                ));
             }
             v.push((memcpy_beside(kernel.name), vec![1e-4, 2e-4, 1e-4]));
         }
         v.push((timing(MEMCPY, "rust", ""), vec![1e-4, 1e-4, 1e-4]));
-        v.push((timing(MEMCPY, "numpy", ""), vec![1e-4, 1e-4, 1e-4]));
+        v.push((timing(MEMCPY, "numpy", "avx2"), vec![1e-4, 1e-4, 1e-4]));
         v
     }
 
@@ -532,7 +571,7 @@ mod tests {
     fn rows_compute_the_ratios_and_round_trip_through_csv() {
         let rows = rows(&machine(), &TWO_LEVELS, &timings()).unwrap();
         let with_numpy = KERNELS.iter().filter(|k| k.numpy).count();
-        assert_eq!(rows.len(), 3 * KERNELS.len() + with_numpy + 2);
+        assert_eq!(rows.len(), 3 * KERNELS.len() + 2 * with_numpy + 3);
         let costs = Costs::parse(&write(&rows).unwrap()).unwrap();
         assert_eq!(costs.rows(), rows.as_slice());
         // tanh (the third kernel): rust 3e-4 s at avx2 (the fastest level,
@@ -547,9 +586,16 @@ mod tests {
         assert!(costs.get("gelu", "numpy").is_err());
         assert_eq!(tanh.memcpy_time_ratio, 3.0);
         assert_eq!(tanh.gb_per_s, 26.67);
+        // Each level is compared with numpy held to the same level; the
+        // naive loop, which does not dispatch, with numpy at the fastest.
+        let portable = costs.get_at("tanh", "portable").unwrap();
+        assert_eq!(portable.memcpy_time_ratio, 6.0);
+        assert_eq!(portable.numpy_time_ratio, Some(0.5));
+        assert_eq!(costs.row("tanh", "naive").numpy_time_ratio, Some(0.667));
+        assert_eq!(costs.row("tanh", "numpy").level, "avx2");
         assert_eq!(
-            costs.get_at("tanh", "portable").unwrap().memcpy_time_ratio,
-            6.0
+            costs.numpy_at("tanh", "portable").unwrap().ns_per_element,
+            1.2
         );
         assert!(costs.get_at("tanh", "avx512").is_err());
         // Every row is measured against our copy, numpy's too.
@@ -569,7 +615,7 @@ mod tests {
     #[test]
     fn a_missing_timing_or_column_is_named() {
         let mut t = timings();
-        t.remove(&timing("softmax_rows", "numpy", ""));
+        t.remove(&timing("softmax_rows", "numpy", "portable"));
         let mut u = timings();
         u.remove(&memcpy_beside("tanh"));
         assert_eq!(
@@ -578,7 +624,7 @@ mod tests {
         );
         assert_eq!(
             rows(&machine(), &TWO_LEVELS, &t).unwrap_err(),
-            "no timing for softmax_rows (numpy)"
+            "no timing for softmax_rows (numpy at portable)"
         );
         assert_eq!(
             rows(&machine(), &["avx512"], &timings()).unwrap_err(),
@@ -653,11 +699,14 @@ mod tests {
             one.get(MEMCPY, "numpy").unwrap();
         }
         // The reference machine also has every kernel in one loop, at each
-        // SIMD level.
+        // SIMD level, and numpy's versions held to each level.
         let reference = costs.machine(costs.machines()[0]).unwrap();
         for kernel in KERNELS {
             for level in reference.levels().into_iter().skip(1) {
                 reference.single_loop_at(kernel.name, level).unwrap();
+            }
+            for level in reference.levels() {
+                assert_eq!(reference.numpy_at(kernel.name, level).is_ok(), kernel.numpy);
             }
         }
     }
