@@ -67,24 +67,36 @@ const EXP_F32: [f32; 5] = [
     4.999_998_808e-1,
 ];
 
+const SHIFTER_F32: f32 = 12_582_912.0; // 1.5·2²³
+const LN2_HI_F32: f32 = 0.693_359_375; // 9 significant bits
+const LN2_LO_F32: f32 = -2.121_944_4e-4;
+
 // ANCHOR: exp_f32
 /// e^(−a) for a ≥ 0 (or NaN), in `f32`, as [`Scaled`]: within 1 ULP. The
 /// fast kernels' exponential: 14 vector operations. It takes a = −y ≥ 0
 /// (|x|, 2|x|, …) because the clamp is then `a > 120`, which compiles to
-/// one `min` instruction that keeps NaN, and the sign flips fold into FMAs.
+/// one `min` instruction that keeps NaN, and the sign flips fold into FMAs
+/// — as long as a is not negated (see `m` below).
 #[inline(always)]
 pub(crate) fn exp_minus_f32(a: f32) -> Scaled<f32> {
-    const SHIFTER: f32 = 12_582_912.0; // 1.5·2²³
-    const LN2_HI: f32 = 0.693_359_375; // 9 significant bits
-    const LN2_LO: f32 = -2.121_944_4e-4;
     // e^(−a) rounds to 0 above ln(2¹⁵⁰) ≈ 103.97. The clamp sits higher, so
     // that 4·e^(−a) (tanh′) and e^(−a)/s (softmax) still round to 0 where
     // they should; n ≥ −174, so n + 64 ≥ −110.
     let a = if a > 120.0 { 120.0 } else { a };
-    let k = (-a).mul_add(std::f32::consts::LOG2_E, SHIFTER);
-    let n = k - SHIFTER; // round(−a / ln 2), as a float
-    let r = (-n).mul_add(LN2_HI, -a);
-    let r = (-n).mul_add(LN2_LO, r);
+    let k = a.mul_add(-std::f32::consts::LOG2_E, SHIFTER_F32);
+    let n = k - SHIFTER_F32; // round(−a / ln 2), as a float
+    // m = −r = a + n·ln 2, so that a itself is never negated: written as
+    // −a, the negation moves into the clamp, which LLVM then compiles as a
+    // compare of |x| with 120 and a blend instead of one `min`. r = −m is
+    // exact, and its negations fold into the polynomial's FMAs.
+    let m = n.mul_add(LN2_HI_F32, a);
+    let m = n.mul_add(LN2_LO_F32, m);
+    reduced_f32(k, -m)
+}
+
+/// e^r·2ⁿ as [`Scaled`], for |r| ≤ ln 2 / 2 and n in the low bits of k.
+#[inline(always)]
+fn reduced_f32(k: f32, r: f32) -> Scaled<f32> {
     let [c6, c5, c4, c3, c2] = EXP_F32;
     let q = c6
         .mul_add(r, c5)
@@ -96,36 +108,69 @@ pub(crate) fn exp_minus_f32(a: f32) -> Scaled<f32> {
     // n sits in the low bits of k: shifted into the exponent field, k's bits
     // are (n + SHIFTER's bits)·2²³ (mod 2³²), and a constant turns that into
     // (n + 64 + 127)·2²³.
-    const BIAS: u32 = ((127_u32 + 64) << 23).wrapping_sub(SHIFTER.to_bits() << 23);
+    const BIAS: u32 = ((127_u32 + 64) << 23).wrapping_sub(SHIFTER_F32.to_bits() << 23);
     let s = f32::from_bits((k.to_bits() << 23).wrapping_add(BIAS));
     Scaled { p, t, s }
 }
 // ANCHOR_END: exp_f32
+
+/// e^y for y ≤ 0 (or NaN), in `f32`: [`exp_minus_f32`] of −y, bit for bit,
+/// for softmax, whose argument x − max is negative already (negating it to
+/// call `exp_minus_f32` costs an instruction there).
+#[inline(always)]
+pub(crate) fn exp_f32(y: f32) -> Scaled<f32> {
+    let y = if y < -120.0 { -120.0 } else { y };
+    let k = y.mul_add(std::f32::consts::LOG2_E, SHIFTER_F32);
+    let n = k - SHIFTER_F32;
+    let r = (-n).mul_add(LN2_HI_F32, y);
+    let r = (-n).mul_add(LN2_LO_F32, r);
+    reduced_f32(k, r)
+}
+
+const SHIFTER_F64: f64 = 6_755_399_441_055_744.0; // 1.5·2⁵²
+const LN2_HI_F64: f64 = 6.931_471_803_691_238_2e-1;
+const LN2_LO_F64: f64 = 1.908_214_929_270_587_7e-10;
 
 /// e^(−a) for a ≥ 0 (or NaN), in `f64`, as [`Scaled`]: within 1 ULP, with the
 /// Taylor polynomial of degree 13 (truncation error 0.347¹⁴/14! ≈ 4·10⁻¹⁸,
 /// 0.04 ULP).
 #[inline(always)]
 pub(crate) fn exp_minus_f64(a: f64) -> Scaled<f64> {
-    const SHIFTER: f64 = 6_755_399_441_055_744.0; // 1.5·2⁵²
-    const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
     // e^(−a) rounds to 0 above 745.13; the clamp sits higher, as for f32;
     // n ≥ −1443, so n + 512 ≥ −931.
     let a = if a > 1000.0 { 1000.0 } else { a };
-    let k = (-a).mul_add(std::f64::consts::LOG2_E, SHIFTER);
-    let n = k - SHIFTER;
-    let r = (-n).mul_add(LN2_HI, -a);
-    let r = (-n).mul_add(LN2_LO, r);
+    let k = a.mul_add(-std::f64::consts::LOG2_E, SHIFTER_F64);
+    let n = k - SHIFTER_F64;
+    // m = −r, as in `exp_minus_f32`: a is never negated.
+    let m = n.mul_add(LN2_HI_F64, a);
+    let m = n.mul_add(LN2_LO_F64, m);
+    reduced_f64(k, -m)
+}
+
+/// e^r·2ⁿ as [`Scaled`], for |r| ≤ ln 2 / 2 and n in the low bits of k.
+#[inline(always)]
+fn reduced_f64(k: f64, r: f64) -> Scaled<f64> {
     let mut q: f64 = 1.0 / 6_227_020_800.0; // 1/13!
     for c in TAYLOR_F64 {
         q = q.mul_add(r, c);
     }
     let p = q.mul_add(r, 1.0).mul_add(r, 1.0);
     let t = (q * r).mul_add(r, r); // r + r²·Q(r), rounded once
-    const BIAS: u64 = ((1023_u64 + 512) << 52).wrapping_sub(SHIFTER.to_bits() << 52);
+    const BIAS: u64 = ((1023_u64 + 512) << 52).wrapping_sub(SHIFTER_F64.to_bits() << 52);
     let s = f64::from_bits((k.to_bits() << 52).wrapping_add(BIAS));
     Scaled { p, t, s }
+}
+
+/// e^y for y ≤ 0 (or NaN), in `f64`: [`exp_minus_f64`] of −y, bit for bit
+/// (see [`exp_f32`]).
+#[inline(always)]
+pub(crate) fn exp_f64(y: f64) -> Scaled<f64> {
+    let y = if y < -1000.0 { -1000.0 } else { y };
+    let k = y.mul_add(std::f64::consts::LOG2_E, SHIFTER_F64);
+    let n = k - SHIFTER_F64;
+    let r = (-n).mul_add(LN2_HI_F64, y);
+    let r = (-n).mul_add(LN2_LO_F64, r);
+    reduced_f64(k, r)
 }
 
 /// 1/12!, 1/11!, …, 1/2!: the Taylor coefficients of eʳ below 1/13!.
@@ -161,7 +206,7 @@ const EXPM1_F32: [f32; 5] = [
 /// the polynomial itself, accurate to the last bit even for tiny y.
 #[inline(always)]
 pub(crate) fn expm1_neg_f32(y: f32) -> f32 {
-    const SHIFTER: f32 = 12_582_912.0;
+    const SHIFTER: f32 = SHIFTER_F32;
     // e^y − 1 rounds to −1 below −17.4.
     let y = if y < -20.0 { -20.0 } else { y };
     let k = y.mul_add(std::f32::consts::LOG2_E, SHIFTER);
@@ -191,15 +236,13 @@ pub(crate) fn expm1_neg_f32(y: f32) -> f32 {
 /// e^y − 1 for y ≤ 0 (or NaN), in `f64`; see [`expm1_neg_f32`].
 #[inline(always)]
 pub(crate) fn expm1_neg_f64(y: f64) -> f64 {
-    const SHIFTER: f64 = 6_755_399_441_055_744.0;
-    const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+    const SHIFTER: f64 = SHIFTER_F64;
     // e^y − 1 rounds to −1 below −37.5.
     let y = if y < -40.0 { -40.0 } else { y };
     let k = y.mul_add(std::f64::consts::LOG2_E, SHIFTER);
     let n = k - SHIFTER;
-    let r = n.mul_add(-LN2_HI, y);
-    let r = n.mul_add(-LN2_LO, r);
+    let r = n.mul_add(-LN2_HI_F64, y);
+    let r = n.mul_add(-LN2_LO_F64, r);
     // Taylor to r¹⁴/14!: truncation 0.347¹⁴/15! ≈ 3·10⁻¹⁹ relative to r.
     let mut q: f64 = 1.0 / 87_178_291_200.0; // 1/14!
     q = q.mul_add(r, 1.0 / 6_227_020_800.0);
@@ -285,6 +328,51 @@ mod tests {
         assert_eq!(value32(-103.9), f32::from_bits(1)); // e^−103.9 ≈ 0.54·2⁻¹⁴⁹
         assert!(value32(f32::NAN).is_nan() && value64(f64::NAN).is_nan());
         assert_eq!((value64(-0.0), value64(f64::NEG_INFINITY)), (1.0, 0.0));
+    }
+
+    /// `exp_f32(y)` is `exp_minus_f32(−y)` bit for bit (and so for `f64`):
+    /// the two differ only in where the negation sits. (For NaN only in
+    /// being NaN: the sign of a NaN is not defined.)
+    #[test]
+    fn exp_of_y_is_exp_minus_of_minus_y() {
+        let same32 = |y: f32| {
+            let (a, b) = (exp_f32(y), exp_minus_f32(-y));
+            (a.p.to_bits(), a.t.to_bits(), a.s.to_bits())
+                == (b.p.to_bits(), b.t.to_bits(), b.s.to_bits())
+                || (y.is_nan() && a.p.is_nan() && b.p.is_nan())
+        };
+        let same64 = |y: f64| {
+            let (a, b) = (exp_f64(y), exp_minus_f64(-y));
+            (a.p.to_bits(), a.t.to_bits(), a.s.to_bits())
+                == (b.p.to_bits(), b.t.to_bits(), b.s.to_bits())
+                || (y.is_nan() && a.p.is_nan() && b.p.is_nan())
+        };
+        for i in 0..=200_000 {
+            let y = -130.0 * i as f32 / 200_000.0;
+            assert!(same32(y), "{y}");
+            let y = -1100.0 * f64::from(i) / 200_000.0;
+            assert!(same64(y), "{y}");
+        }
+        for y in [
+            0.0,
+            -0.0,
+            f32::NEG_INFINITY,
+            f32::NAN,
+            -f32::MIN_POSITIVE,
+            -1e-45,
+        ] {
+            assert!(same32(y), "{y}");
+        }
+        for y in [
+            0.0,
+            -0.0,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            -f64::MIN_POSITIVE,
+            -5e-324,
+        ] {
+            assert!(same64(y), "{y}");
+        }
     }
 
     #[test]

@@ -27,7 +27,7 @@
 //! the first pass notices them, and they are handed to the scalar
 //! [`crate::softmax`], so the results are the same by construction.
 
-use super::exp::{Scaled, TINY_F32, TINY_F64, exp_minus_f32, exp_minus_f64};
+use super::exp::{Scaled, TINY_F32, TINY_F64, exp_f32, exp_f64};
 
 const LANES: usize = 16;
 
@@ -108,7 +108,7 @@ fn shifted_exp_f32(x: f32, m: f32) -> f32 {
     // is p·(1 + δ) once δ is clamped to −1 (NaN compares false). A finite δ
     // is at most half an ULP of d, far above −1 wherever e^d is not 0.
     let delta = if delta > -1.0 { delta } else { -1.0 };
-    let Scaled { p, s, .. } = exp_minus_f32(-d);
+    let Scaled { p, s, .. } = exp_f32(d);
     p.mul_add(delta, p) * s * TINY_F32
 }
 
@@ -152,7 +152,7 @@ fn shifted_exp_f64(x: f64, m: f64) -> f64 {
     let m_part = d - x;
     let delta = (x - (d - m_part)) + (-m - m_part);
     let delta = if delta > -1.0 { delta } else { -1.0 };
-    let Scaled { p, s, .. } = exp_minus_f64(-d);
+    let Scaled { p, s, .. } = exp_f64(d);
     p.mul_add(delta, p) * s * TINY_F64
 }
 
