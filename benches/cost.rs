@@ -17,15 +17,21 @@
 //! list; the file's format is `cost::Row`. The rows of this machine replace
 //! its earlier ones in the file; other machines' rows are kept.
 //!
-//! Options (after `--`): `--quick` takes the best of 2 runs instead of 50 (to
+//! Each round also measures where a second thread starts to pay: σ and ReLU
+//! on 2¹² to 2²⁰ elements, in one thread and cut into pieces for all the
+//! machine's threads however short (`Threads::min_per_thread(1)`), written
+//! to `data/cost_threads.csv` (`cost::ThreadRow`).
+//!
+//! Options (after `--`): `--quick` takes the best of 2 runs instead of 100 (to
 //! check that the pipeline works, not to measure); `--output PATH` writes
-//! there instead of `data/cost.csv`.
+//! there instead of `data/cost.csv`, and the crossover to `PATH.threads`.
 
 mod common;
 
-use activations::slice::{Level, Loop};
+use activations::slice::{Level, Loop, Threads};
 use activations_experiments::cost::{
-    self, Costs, KERNELS, MEMCPY, Machine, SINGLE_LOOP, Timing, memcpy_beside, timing,
+    self, Costs, KERNELS, MEMCPY, Machine, SINGLE_LOOP, THREAD_KERNELS, THREAD_SIZES, ThreadTiming,
+    Timing, memcpy_beside, timing,
 };
 use common::{N, implementation, inputs};
 use std::collections::BTreeMap;
@@ -86,6 +92,8 @@ fn run() -> Result<(), String> {
     );
     let mut seconds: BTreeMap<Timing, Vec<f64>> = BTreeMap::new();
     let mut record = |key: Timing, t: f64| seconds.entry(key).or_default().push(t);
+    let mut crossover: BTreeMap<ThreadTiming, Vec<f64>> = BTreeMap::new();
+    let threads = Threads::available().count().max(2);
     let x = inputs();
     let mut y = vec![0.0_f32; N];
     let levels = Level::supported();
@@ -115,6 +123,36 @@ fn run() -> Result<(), String> {
         }
         let t = best(per_round, || y.copy_from_slice(black_box(&x)));
         record(timing(MEMCPY, "rust", ""), t);
+
+        // Where a second thread pays: each size in one thread, then at once
+        // in all of them. A short array is timed over a batch of calls (a
+        // total of 2²⁰ elements), so that the clock's resolution and the
+        // cost of starting threads are both counted per element.
+        let longest = THREAD_SIZES[THREAD_SIZES.len() - 1];
+        let long: Vec<f32> = x.iter().copied().cycle().take(longest).collect();
+        let mut out = vec![0.0_f32; longest];
+        for kernel in THREAD_KERNELS {
+            let (fast, _) = implementation(kernel);
+            for n in THREAD_SIZES {
+                let calls = longest / n;
+                let mut batch = || {
+                    for _ in 0..calls {
+                        fast(black_box(&long[..n]), black_box(&mut out[..n]));
+                    }
+                };
+                let one = best(per_round, &mut batch) / calls as f64;
+                let split = Threads::new(threads).min_per_thread(1);
+                let many = split.run(|| best(per_round, &mut batch)) / calls as f64;
+                crossover
+                    .entry((kernel.to_owned(), n, 1))
+                    .or_default()
+                    .push(one);
+                crossover
+                    .entry((kernel.to_owned(), n, threads))
+                    .or_default()
+                    .push(many);
+            }
+        }
 
         // numpy's side: the same kernels, named on the command line, with
         // numpy held to each of our levels in turn (`--level`).
@@ -164,12 +202,34 @@ fn run() -> Result<(), String> {
     };
     let csv = cost::write(&cost::merge(&earlier, &rows))?;
     std::fs::write(&output, csv).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+    // The crossover: this machine's rows only (the file's first measurement
+    // of another machine would be kept the same way, but there is none yet).
+    let fastest = levels.last().map_or("portable", |l| l.name());
+    let thread_rows = cost::thread_rows(&machine, fastest, threads, &crossover)?;
+    let threads_output = if output == root.join("data").join("cost.csv") {
+        root.join("data").join("cost_threads.csv")
+    } else {
+        output.with_extension("threads")
+    };
+    std::fs::write(&threads_output, cost::write_threads(&thread_rows)?)
+        .map_err(|e| format!("cannot write {}: {e}", threads_output.display()))?;
     eprintln!(
         "cost: {}, numpy {}; wrote {}",
         machine.machine,
         machine.numpy,
         output.display()
     );
+    for row in &thread_rows {
+        eprintln!(
+            "  {:<8} {:>8} elements: {:.3} ns/element in one thread, {:.3} in {}: {:.2}×",
+            row.kernel,
+            row.elements,
+            row.ns_per_element_one,
+            row.ns_per_element_threads,
+            row.threads,
+            row.speedup
+        );
+    }
     for row in rows.iter().filter(|r| r.implementation == "rust") {
         let numpy = row
             .numpy_time_ratio

@@ -15,7 +15,7 @@
 //! ```
 
 // ANCHOR: cell
-use activations_experiments::cost::{Costs, KERNELS, MEMCPY};
+use activations_experiments::cost::{self, Costs, KERNELS, MEMCPY, THREAD_KERNELS, THREAD_SIZES};
 use activations_plot::BarFigure;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -143,6 +143,54 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!();
     }
     println!("ANCHOR_END: loops");
+
+    // 第四张表：多大的数组才值得用多个线程（data/cost_threads.csv）
+    println!("ANCHOR: threads");
+    let crossover = cost::committed_threads();
+    let threads = crossover[0].threads;
+    print!("| 元素个数 |");
+    for kernel in THREAD_KERNELS {
+        print!(" `{kernel}`<br>1 个线程 | `{kernel}`<br>{threads} 个线程 | 加速 |");
+    }
+    println!();
+    println!(
+        "| ---: |{}",
+        " ---: | ---: | ---: |".repeat(THREAD_KERNELS.len())
+    );
+    for elements in THREAD_SIZES {
+        // 2 的幂写成上标：2¹²
+        let exponent: String = elements
+            .trailing_zeros()
+            .to_string()
+            .chars()
+            .map(|d| {
+                "⁰¹²³⁴⁵⁶⁷⁸⁹"
+                    .chars()
+                    .nth(d as usize - '0' as usize)
+                    .unwrap_or(d)
+            })
+            .collect();
+        print!("| 2{exponent} |");
+        for kernel in THREAD_KERNELS {
+            let row = crossover
+                .iter()
+                .find(|r| r.kernel == kernel && r.elements == elements)
+                .ok_or_else(|| {
+                    format!("data/cost_threads.csv has no row for {kernel} on {elements} elements")
+                })?;
+            print!(
+                " {:.3} | {:.3} | {:.2}× |",
+                row.ns_per_element_one, row.ns_per_element_threads, row.speedup
+            );
+        }
+        println!();
+    }
+    println!();
+    println!(
+        "测量于 {}，{}，`{}` 级别；用时是每个元素的纳秒数。",
+        crossover[0].date, crossover[0].machine, crossover[0].level
+    );
+    println!("ANCHOR_END: threads");
     figure.save()?;
     Ok(())
 }

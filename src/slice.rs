@@ -44,7 +44,7 @@ mod softmax;
 mod tests;
 
 use dispatch::{Kernel, Staged, map, map_in_place, map_staged, map_staged_in_place};
-pub use dispatch::{Level, Loop};
+pub use dispatch::{Level, Loop, Threads};
 
 /// The element types of the slice kernels: `f32` and `f64`.
 ///
@@ -59,7 +59,7 @@ mod sealed {
     /// The per-element kernels of one floating-point type: one function for
     /// a kernel in one stage, `NAME_first` and `NAME_second` for a kernel in
     /// two (see `dispatch::Staged`; σ′ and SiLU share σ's first stage).
-    pub trait Kernels: Copy + crate::Float + 'static {
+    pub trait Kernels: Copy + Send + Sync + crate::Float + 'static {
         fn sigmoid_first(x: Self) -> (Self, Self);
         fn sigmoid_second(x: Self, p: Self, s: Self) -> Self;
         fn sigmoid_derivative_second(x: Self, p: Self, s: Self) -> Self;
@@ -189,13 +189,18 @@ mod direct {
 
 /// [`map`] of a [`Staged`] kernel, both stages in one loop.
 #[inline(always)]
-fn map_whole<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl Staged<T>) {
+fn map_whole<T: Copy + Send + Sync>(
+    level: Level,
+    input: &[T],
+    output: &mut [T],
+    f: impl Staged<T>,
+) {
     map(level, input, output, dispatch::Whole(f))
 }
 
 /// [`map_in_place`] of a [`Staged`] kernel, both stages in one loop.
 #[inline(always)]
-fn map_whole_in_place<T: Copy>(level: Level, data: &mut [T], f: impl Staged<T>) {
+fn map_whole_in_place<T: Copy + Send + Sync>(level: Level, data: &mut [T], f: impl Staged<T>) {
     map_in_place(level, data, dispatch::Whole(f))
 }
 

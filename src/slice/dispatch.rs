@@ -64,7 +64,139 @@ thread_local! {
     static FORCED: Cell<Option<Level>> = const { Cell::new(None) };
     /// The loop [`Loop::run`] set for this thread.
     static LOOP: Cell<Loop> = const { Cell::new(Loop::Staged) };
+    /// The threads [`Threads::run`] allowed on this thread: one by default.
+    static THREADS: Cell<Threads> = const { Cell::new(Threads::ONE) };
 }
+
+/// How many threads the slice functions may use, and how many elements a
+/// thread must get at least: one thread by default; more with
+/// [`Threads::run`], the way PyTorch splits an element-wise operation on a
+/// large tensor across its thread pool (“intra-op parallelism”).
+///
+/// An array is cut into at most `count` pieces of at least
+/// `min_per_thread` elements each (whole rows, for softmax); the calling
+/// thread computes the first piece and a scoped thread each other one.
+/// Every element is computed by the same code as in one thread, so the
+/// results are the same bits; only the time differs. Starting a thread
+/// costs some ten microseconds, which a short array does not repay: the
+/// default [`Threads::MIN_PER_THREAD`] comes from the cost chapter's
+/// measurement of where two threads start to win.
+///
+/// ```
+/// use activations::slice::{self, Threads};
+///
+/// let x: Vec<f32> = (0..300_000).map(|i| i as f32 / 10_000.0 - 15.0).collect();
+/// let (mut one, mut two) = (vec![0.0; x.len()], vec![0.0; x.len()]);
+/// slice::sigmoid(&x, &mut one);
+/// Threads::new(2).run(|| slice::sigmoid(&x, &mut two));
+/// assert_eq!(one, two);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Threads {
+    count: usize,
+    min_per_thread: usize,
+}
+
+impl Threads {
+    /// Elements a thread must get at least, unless
+    /// [`min_per_thread`](Self::min_per_thread) says otherwise: 2¹⁷, so
+    /// that arrays of 2¹⁸ elements and more are split — where the cost
+    /// chapter measured a second thread to pay for σ and for ReLU alike
+    /// (`data/cost_threads.csv`).
+    pub const MIN_PER_THREAD: usize = 1 << 17;
+
+    const ONE: Threads = Threads {
+        count: 1,
+        min_per_thread: Self::MIN_PER_THREAD,
+    };
+
+    /// At most `count` threads (at least one).
+    pub fn new(count: usize) -> Threads {
+        Threads {
+            count: count.max(1),
+            ..Self::ONE
+        }
+    }
+
+    /// As many threads as this machine runs at once
+    /// (`std::thread::available_parallelism`; one if it cannot tell).
+    pub fn available() -> Threads {
+        Threads::new(std::thread::available_parallelism().map_or(1, usize::from))
+    }
+
+    /// The same, splitting arrays into pieces of at least `elements`
+    /// elements (at least one) instead of [`Threads::MIN_PER_THREAD`]: the
+    /// measurement uses 1, to see what a split costs on short arrays.
+    pub fn min_per_thread(self, elements: usize) -> Threads {
+        Threads {
+            min_per_thread: elements.max(1),
+            ..self
+        }
+    }
+
+    /// The number of threads.
+    pub fn count(self) -> usize {
+        self.count
+    }
+
+    /// Runs `f` with every function of [`crate::slice`] called on this
+    /// thread allowed these threads, then restores the previous choice
+    /// (also when `f` panics).
+    pub fn run<R>(self, f: impl FnOnce() -> R) -> R {
+        struct Restore(Threads);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                THREADS.with(|c| c.set(self.0));
+            }
+        }
+        let _restore = Restore(THREADS.with(|c| c.replace(self)));
+        f()
+    }
+
+    /// Into how many pieces of whole `unit`s (elements, or rows) the
+    /// threads in force cut `len` elements.
+    pub(super) fn pieces(len: usize, unit: usize) -> usize {
+        let Threads {
+            count,
+            min_per_thread,
+        } = THREADS.with(Cell::get);
+        let units = len / unit.max(1);
+        let units_per_piece = min_per_thread.div_ceil(unit.max(1)).max(1);
+        (units / units_per_piece).clamp(1, count)
+    }
+}
+
+// ANCHOR: threads
+/// `f` on `output` (and `input`, cut the same way) in pieces of whole
+/// `unit`s: the first piece on this thread, the others on scoped threads,
+/// each with this thread's [`Loop`]. With one piece, just `f`.
+fn in_pieces<T: Send + Sync>(
+    input: Option<&[T]>,
+    output: &mut [T],
+    unit: usize,
+    f: impl Fn(Option<&[T]>, &mut [T]) + Sync,
+) {
+    let pieces = Threads::pieces(output.len(), unit);
+    if pieces == 1 {
+        return f(input, output);
+    }
+    let units = output.len().div_ceil(unit);
+    let per_piece = units.div_ceil(pieces) * unit;
+    let (f, chosen_loop) = (&f, Loop::current());
+    std::thread::scope(|scope| {
+        let mut output = output.chunks_mut(per_piece);
+        let mut input = input.map(|x| x.chunks(per_piece));
+        let mut next = || (input.as_mut().and_then(Iterator::next), output.next());
+        let first = next();
+        while let (x, Some(y)) = next() {
+            scope.spawn(move || chosen_loop.run(|| f(x, y)));
+        }
+        if let (x, Some(y)) = first {
+            f(x, y);
+        }
+    });
+}
+// ANCHOR_END: threads
 
 /// How the kernels built from two stages — σ, σ′, tanh′, SiLU and the tanh
 /// GELU — run their loops: [`Loop::Staged`], two loops over each chunk of
@@ -194,11 +326,11 @@ impl Level {
 /// kernel is small: the tanh GELU, passed that way, was left a call compiled
 /// for the baseline, with `mul_add` a library call — 50 times slower.) Every
 /// `Fn(T) -> T` is a kernel too, for small closures and for the tests.
-pub(crate) trait Kernel<T>: Copy {
+pub(crate) trait Kernel<T>: Copy + Send + Sync {
     fn apply(self, x: T) -> T;
 }
 
-impl<T, F: Fn(T) -> T + Copy> Kernel<T> for F {
+impl<T, F: Fn(T) -> T + Copy + Send + Sync> Kernel<T> for F {
     #[inline(always)]
     fn apply(self, x: T) -> T {
         self(x)
@@ -253,7 +385,19 @@ fn map_in_place_avx2<T: Copy>(data: &mut [T], f: impl Kernel<T>) {
 /// the dispatching callers pass [`Level::detect`], the tests each supported
 /// level in turn.
 #[inline(always)]
-pub(crate) fn map<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl Kernel<T>) {
+pub(crate) fn map<T: Copy + Send + Sync>(
+    level: Level,
+    input: &[T],
+    output: &mut [T],
+    f: impl Kernel<T>,
+) {
+    in_pieces(Some(input), output, CHUNK, |x, y| {
+        map_on_this_thread(level, x.unwrap_or_default(), y, f)
+    })
+}
+
+#[inline(always)]
+fn map_on_this_thread<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl Kernel<T>) {
     match level.0 {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Level` is only made by asking the CPU (see `Level`), so
@@ -268,7 +412,14 @@ pub(crate) fn map<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl 
 
 /// `data[i] = f(data[i])`, compiled for `level` (see [`map`]).
 #[inline(always)]
-pub(crate) fn map_in_place<T: Copy>(level: Level, data: &mut [T], f: impl Kernel<T>) {
+pub(crate) fn map_in_place<T: Copy + Send + Sync>(level: Level, data: &mut [T], f: impl Kernel<T>) {
+    in_pieces(None, data, CHUNK, |_, y| {
+        map_in_place_on_this_thread(level, y, f)
+    })
+}
+
+#[inline(always)]
+fn map_in_place_on_this_thread<T: Copy>(level: Level, data: &mut [T], f: impl Kernel<T>) {
     match level.0 {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Level` is only made by asking the CPU (see `Level`), so
@@ -293,7 +444,7 @@ pub(crate) fn map_in_place<T: Copy>(level: Level, data: &mut [T], f: impl Kernel
 /// as two loops over a chunk of [`CHUNK`] elements, each with a chain half as
 /// long; the parts in between stay in the L1 cache (p in the output, s in a
 /// buffer on the stack). The arithmetic is the same, so is every bit.
-pub(crate) trait Staged<T>: Copy {
+pub(crate) trait Staged<T>: Copy + Send + Sync {
     fn first(self, x: T) -> (T, T);
     fn second(self, x: T, p: T, s: T) -> T;
 }
@@ -377,10 +528,27 @@ fn map_staged_in_place_avx2<T: Copy>(data: &mut [T], f: impl Staged<T>) {
 /// `output[i] = f.second(x, f.first(x))` for x = `input[i]`, compiled for
 /// `level` (see [`map`]), in chunks.
 #[inline(always)]
-pub(crate) fn map_staged<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl Staged<T>) {
+pub(crate) fn map_staged<T: Copy + Send + Sync>(
+    level: Level,
+    input: &[T],
+    output: &mut [T],
+    f: impl Staged<T>,
+) {
     if Loop::current() == Loop::Single {
         return map(level, input, output, Whole(f));
     }
+    in_pieces(Some(input), output, CHUNK, |x, y| {
+        map_staged_on_this_thread(level, x.unwrap_or_default(), y, f)
+    })
+}
+
+#[inline(always)]
+fn map_staged_on_this_thread<T: Copy>(
+    level: Level,
+    input: &[T],
+    output: &mut [T],
+    f: impl Staged<T>,
+) {
     match level.0 {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Level` is only made by asking the CPU (see `Level`), so
@@ -395,10 +563,21 @@ pub(crate) fn map_staged<T: Copy>(level: Level, input: &[T], output: &mut [T], f
 
 /// [`map_staged`] in place.
 #[inline(always)]
-pub(crate) fn map_staged_in_place<T: Copy>(level: Level, data: &mut [T], f: impl Staged<T>) {
+pub(crate) fn map_staged_in_place<T: Copy + Send + Sync>(
+    level: Level,
+    data: &mut [T],
+    f: impl Staged<T>,
+) {
     if Loop::current() == Loop::Single {
         return map_in_place(level, data, Whole(f));
     }
+    in_pieces(None, data, CHUNK, |_, y| {
+        map_staged_in_place_on_this_thread(level, y, f)
+    })
+}
+
+#[inline(always)]
+fn map_staged_in_place_on_this_thread<T: Copy>(level: Level, data: &mut [T], f: impl Staged<T>) {
     match level.0 {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Level` is only made by asking the CPU (see `Level`), so
@@ -437,6 +616,18 @@ fn rows_avx2<T: Kernels>(input: Option<&[T]>, data: &mut [T], row_len: usize) {
 /// compiled without the level's features.)
 #[inline(always)]
 pub(crate) fn softmax_rows<T: Kernels>(
+    level: Level,
+    input: Option<&[T]>,
+    data: &mut [T],
+    row_len: usize,
+) {
+    in_pieces(input, data, row_len, |x, y| {
+        softmax_rows_on_this_thread(level, x, y, row_len)
+    })
+}
+
+#[inline(always)]
+fn softmax_rows_on_this_thread<T: Kernels>(
     level: Level,
     input: Option<&[T]>,
     data: &mut [T],

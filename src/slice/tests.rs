@@ -393,3 +393,88 @@ fn a_forced_level_holds_inside_run_and_is_undone_after_it_even_after_a_panic() {
             .all(|n| ["portable", "avx2", "avx512"].contains(n))
     );
 }
+
+/// Split across threads — into pieces of any size, down to one chunk —
+/// every kernel gives the bits it gives in one thread, in place or not, in
+/// both loop forms; and arrays are cut only into pieces of at least
+/// `min_per_thread` elements, at most `count` of them.
+#[test]
+fn threads_give_the_same_bits_as_one_thread() {
+    use super::{Loop, Threads};
+    type Pair = (fn(&[f32], &mut [f32]), fn(&mut [f32]));
+    let pairs: [Pair; 9] = [
+        (super::silu, super::silu_in_place),
+        (super::gelu_tanh, super::gelu_tanh_in_place),
+        (super::gelu, super::gelu_in_place),
+        (super::sigmoid, super::sigmoid_in_place),
+        (
+            super::sigmoid_derivative,
+            super::sigmoid_derivative_in_place,
+        ),
+        (super::tanh, super::tanh_in_place),
+        (super::tanh_derivative, super::tanh_derivative_in_place),
+        (super::relu, super::relu_in_place),
+        (super::relu_derivative, super::relu_derivative_in_place),
+    ];
+    let many = [
+        Threads::new(2).min_per_thread(1),
+        Threads::new(3).min_per_thread(1),
+        Threads::new(7).min_per_thread(200),
+    ];
+    for len in [0, 1, 127, 128, 129, 3 * 128 + 5, 1001, 10_007] {
+        let x: Vec<f32> = (0..len).map(|i| (i as f32 - 500.0) / 37.0).collect();
+        for (f, f_in_place) in pairs {
+            let mut one = vec![0.0; len];
+            f(&x, &mut one);
+            for threads in many {
+                for chosen_loop in [Loop::Staged, Loop::Single] {
+                    let (mut y, mut z) = (vec![0.0; len], x.clone());
+                    threads.run(|| {
+                        chosen_loop.run(|| {
+                            f(&x, &mut y);
+                            f_in_place(&mut z);
+                        })
+                    });
+                    assert_eq!(y, one, "{len} {threads:?}");
+                    assert_eq!(z, one, "{len} {threads:?} in place");
+                }
+            }
+        }
+        let mut one = vec![0.0; len];
+        super::leaky_relu(&x, &mut one, 0.1);
+        let mut y = vec![0.0; len];
+        many[1].run(|| super::leaky_relu(&x, &mut y, 0.1));
+        assert_eq!(y, one);
+    }
+    // Softmax is cut into whole rows: 1001 = 143 rows of 7, and 3 rows of 1.
+    let x: Vec<f64> = (0..1001).map(|i| (i as f64 * 0.618).sin() * 30.0).collect();
+    for row_len in [7, 1001] {
+        let mut one = vec![0.0; x.len()];
+        super::softmax_rows(&x, row_len, &mut one);
+        for threads in many {
+            let (mut y, mut z) = (vec![0.0; x.len()], x.clone());
+            threads.run(|| {
+                super::softmax_rows(&x, row_len, &mut y);
+                super::softmax_rows_in_place(&mut z, row_len);
+            });
+            assert_eq!((&y, &z), (&one, &one), "{row_len} {threads:?}");
+        }
+    }
+    // How arrays are cut.
+    let pieces =
+        |threads: Threads, len, unit| threads.run(|| super::dispatch::Threads::pieces(len, unit));
+    let min = Threads::MIN_PER_THREAD;
+    assert_eq!(pieces(Threads::new(1), 1 << 24, 128), 1);
+    assert_eq!(pieces(Threads::new(2), 2 * min - 128, 128), 1);
+    assert_eq!(pieces(Threads::new(2), 2 * min, 128), 2);
+    assert_eq!(pieces(Threads::new(2), 1 << 24, 128), 2);
+    assert_eq!(pieces(Threads::new(8), 3 * min, 128), 3);
+    assert_eq!(pieces(Threads::new(8).min_per_thread(1), 1000, 128), 7);
+    assert_eq!(pieces(Threads::new(8).min_per_thread(1), 1000, 1000), 1);
+    // Outside `run`, one thread; `run` restores the choice after a panic.
+    let panicked = std::panic::catch_unwind(|| Threads::new(4).run(|| panic!("inside"))).is_err();
+    assert!(panicked);
+    assert_eq!(super::dispatch::Threads::pieces(1 << 24, 128), 1);
+    assert_eq!(Threads::new(0).count(), 1);
+    assert!(Threads::available().count() >= 1);
+}

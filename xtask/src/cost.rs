@@ -1,4 +1,5 @@
-//! `cargo xtask cost`: our kernels beside numpy's, written to `data/cost.csv`.
+//! `cargo xtask cost`: our kernels beside numpy's, written to `data/cost.csv`
+//! (and where a second thread pays, to `data/cost_threads.csv`).
 //!
 //! Runs `cargo bench --bench cost` (benches/cost.rs), which times the slice
 //! kernels, the naive scalar loop and a memory copy, has
@@ -41,6 +42,9 @@ pub fn run(root: &Path, args: &[String]) -> Result {
         .map_err(|e| format!("cannot run cargo bench: {e}"))?;
     let written = std::fs::read_to_string(&scratch);
     let _ = std::fs::remove_file(&scratch);
+    // benches/cost.rs writes the crossover beside it (`data/cost_threads.csv`
+    // when measuring).
+    let _ = std::fs::remove_file(scratch.with_extension("threads"));
     if !status.success() {
         return Err(format!(
             "`cargo bench --bench cost` failed ({status}); its messages are above"

@@ -481,6 +481,135 @@ impl Costs {
     }
 }
 
+/// The kernels whose crossover to several threads is measured: one that
+/// computes (σ) and one that only moves memory (ReLU).
+pub const THREAD_KERNELS: [&str; 2] = ["sigmoid", "relu"];
+
+/// The array lengths of the crossover measurement, from 2¹² to 2²⁰
+/// elements: around `activations::slice::Threads::MIN_PER_THREAD` (2¹⁷)
+/// in steps of 2.
+pub const THREAD_SIZES: [usize; 9] = [
+    1 << 12,
+    1 << 13,
+    1 << 14,
+    1 << 15,
+    1 << 16,
+    1 << 17,
+    1 << 18,
+    1 << 19,
+    1 << 20,
+];
+
+/// One measurement of `data/cost_threads.csv`: a slice kernel on
+/// `elements` elements, in one thread and cut into `threads` pieces (each
+/// on its own thread, however short: `Threads::min_per_thread(1)`), at the
+/// fastest level.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThreadRow {
+    /// The CPU model and the number of logical CPUs.
+    pub machine: String,
+    /// The day of the measurement, YYYY-MM-DD.
+    pub date: String,
+    /// A name from [`THREAD_KERNELS`].
+    pub kernel: String,
+    /// The dispatch level (`activations::slice::Level::name`).
+    pub level: String,
+    /// The array's length.
+    pub elements: usize,
+    /// The number of threads of the second timing.
+    pub threads: usize,
+    /// The best time in one thread, in nanoseconds per element.
+    pub ns_per_element_one: f64,
+    /// The best time in `threads` threads, in nanoseconds per element.
+    pub ns_per_element_threads: f64,
+    /// One thread's time ÷ `threads` threads' time, the median of the
+    /// ratios paired within a round (as in [`rows`]): above 1, the threads
+    /// are faster.
+    pub speedup: f64,
+}
+
+/// What a raw crossover timing is of: (kernel, elements, threads).
+pub type ThreadTiming = (String, usize, usize);
+
+/// The rows of `data/cost_threads.csv` from raw times in seconds, one per
+/// round: every kernel of [`THREAD_KERNELS`] at every size of
+/// [`THREAD_SIZES`] in 1 and in `threads` threads.
+pub fn thread_rows(
+    machine: &Machine,
+    level: &str,
+    threads: usize,
+    seconds: &BTreeMap<ThreadTiming, Vec<f64>>,
+) -> Result<Vec<ThreadRow>, String> {
+    let get = |kernel: &str, elements: usize, threads: usize| {
+        seconds
+            .get(&(kernel.to_owned(), elements, threads))
+            .map(Vec::as_slice)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| {
+                format!("no timing for {kernel} on {elements} elements in {threads} thread(s)")
+            })
+    };
+    let mut rows = Vec::new();
+    for kernel in THREAD_KERNELS {
+        for elements in THREAD_SIZES {
+            let (one, many) = (get(kernel, elements, 1)?, get(kernel, elements, threads)?);
+            if one.len() != many.len() {
+                return Err(format!(
+                    "{kernel} on {elements} elements: {} rounds in one thread, {} in {threads}",
+                    one.len(),
+                    many.len()
+                ));
+            }
+            let best = |t: &[f64]| t.iter().copied().fold(f64::INFINITY, f64::min);
+            let ns = |t: &[f64]| round(best(t) / elements as f64 * 1e9, 4);
+            rows.push(ThreadRow {
+                machine: machine.machine.clone(),
+                date: machine.date.clone(),
+                kernel: kernel.to_owned(),
+                level: level.to_owned(),
+                elements,
+                threads,
+                ns_per_element_one: ns(one),
+                ns_per_element_threads: ns(many),
+                speedup: round(median_ratio(one, many), 3),
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// The crossover rows as CSV text, with a header line naming the columns.
+pub fn write_threads(rows: &[ThreadRow]) -> Result<String, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer.serialize(row).map_err(|e| e.to_string())?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// Parses `data/cost_threads.csv` by column name; the error names the line
+/// at fault.
+pub fn parse_threads(text: &str) -> Result<Vec<ThreadRow>, String> {
+    let rows = csv::Reader::from_reader(text.as_bytes())
+        .deserialize()
+        .collect::<Result<Vec<ThreadRow>, _>>()
+        .map_err(|e| format!("data/cost_threads.csv: {e}"))?;
+    if rows.is_empty() {
+        return Err("data/cost_threads.csv: no measurements".to_owned());
+    }
+    Ok(rows)
+}
+
+/// The committed crossover measurements, compiled in (see [`Costs::committed`]).
+///
+/// # Panics
+///
+/// If the committed file does not parse (a test checks that it does).
+pub fn committed_threads() -> Vec<ThreadRow> {
+    parse_threads(include_str!("../../../data/cost_threads.csv")).unwrap_or_else(|e| panic!("{e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -709,5 +838,35 @@ mod tests {
                 assert_eq!(reference.numpy_at(kernel.name, level).is_ok(), kernel.numpy);
             }
         }
+    }
+
+    #[test]
+    fn thread_rows_pair_the_rounds_and_round_trip_through_csv() {
+        let mut t = BTreeMap::new();
+        for kernel in THREAD_KERNELS {
+            for elements in THREAD_SIZES {
+                let one = elements as f64 * 1e-9;
+                // Two threads: twice as fast in rounds 1 and 3; round 2 ran
+                // at half speed for both.
+                t.insert((kernel.to_owned(), elements, 1), vec![one, 2.0 * one, one]);
+                t.insert(
+                    (kernel.to_owned(), elements, 2),
+                    vec![one / 2.0, one, one / 2.0],
+                );
+            }
+        }
+        let rows = thread_rows(&machine(), "avx2", 2, &t).unwrap();
+        assert_eq!(rows.len(), THREAD_KERNELS.len() * THREAD_SIZES.len());
+        assert!(
+            rows.iter()
+                .all(|r| r.speedup == 2.0 && r.ns_per_element_one == 1.0)
+        );
+        assert_eq!(parse_threads(&write_threads(&rows).unwrap()).unwrap(), rows);
+        t.remove(&("relu".to_owned(), 1 << 14, 2));
+        assert_eq!(
+            thread_rows(&machine(), "avx2", 2, &t).unwrap_err(),
+            "no timing for relu on 16384 elements in 2 thread(s)"
+        );
+        assert!(committed_threads().iter().all(|r| r.threads >= 2));
     }
 }
