@@ -17,6 +17,7 @@
 use super::sealed::Kernels;
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::thread::LocalKey;
 
 /// An instruction-set level a kernel can be compiled for, and the proof that
 /// this CPU supports it.
@@ -143,14 +144,7 @@ impl Threads {
     /// thread allowed these threads, then restores the previous choice
     /// (also when `f` panics).
     pub fn run<R>(self, f: impl FnOnce() -> R) -> R {
-        struct Restore(Threads);
-        impl Drop for Restore {
-            fn drop(&mut self) {
-                THREADS.with(|c| c.set(self.0));
-            }
-        }
-        let _restore = Restore(THREADS.with(|c| c.replace(self)));
-        f()
+        with_thread_local(&THREADS, self, f)
     }
 
     /// Into how many pieces of whole `unit`s (elements, or rows) the
@@ -164,6 +158,24 @@ impl Threads {
         let units_per_piece = min_per_thread.div_ceil(unit.max(1)).max(1);
         (units / units_per_piece).clamp(1, count)
     }
+}
+
+/// Runs `f` with the thread-local `cell` set to `value`, then restores the
+/// value it had (also when `f` panics): what [`Level::run`], [`Loop::run`]
+/// and [`Threads::run`] do.
+fn with_thread_local<V: Copy + 'static, R>(
+    cell: &'static LocalKey<Cell<V>>,
+    value: V,
+    f: impl FnOnce() -> R,
+) -> R {
+    struct Restore<V: Copy + 'static>(&'static LocalKey<Cell<V>>, V);
+    impl<V: Copy + 'static> Drop for Restore<V> {
+        fn drop(&mut self) {
+            self.0.with(|c| c.set(self.1));
+        }
+    }
+    let _restore = Restore(cell, cell.with(|c| c.replace(value)));
+    f()
 }
 
 // ANCHOR: threads
@@ -226,14 +238,7 @@ impl Loop {
     /// Runs `f` with every two-stage kernel called on this thread looping
     /// this way, then restores the previous choice (also when `f` panics).
     pub fn run<R>(self, f: impl FnOnce() -> R) -> R {
-        struct Restore(Loop);
-        impl Drop for Restore {
-            fn drop(&mut self) {
-                LOOP.with(|c| c.set(self.0));
-            }
-        }
-        let _restore = Restore(LOOP.with(|c| c.replace(self)));
-        f()
+        with_thread_local(&LOOP, self, f)
     }
 
     /// The choice in force on this thread.
@@ -300,14 +305,7 @@ impl Level {
     /// compiled for this level, then restores the previous choice (also when
     /// `f` panics).
     pub fn run<R>(self, f: impl FnOnce() -> R) -> R {
-        struct Restore(Option<Level>);
-        impl Drop for Restore {
-            fn drop(&mut self) {
-                FORCED.with(|c| c.set(self.0));
-            }
-        }
-        let _restore = Restore(FORCED.with(|c| c.replace(Some(self))));
-        f()
+        with_thread_local(&FORCED, Some(self), f)
     }
 
     /// The level the slice functions use now: the one [`Level::run`] set on

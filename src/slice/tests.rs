@@ -301,25 +301,28 @@ fn softmax_agrees_with_the_scalar_softmax() {
     assert!(w32 <= 2 && w64 <= 2, "{w32} {w64}");
 }
 
+/// Every element-wise `f32` function without a parameter, with its in-place
+/// form.
+type Pair = (fn(&[f32], &mut [f32]), fn(&mut [f32]));
+const PAIRS: [Pair; 9] = [
+    (super::silu, super::silu_in_place),
+    (super::gelu_tanh, super::gelu_tanh_in_place),
+    (super::gelu, super::gelu_in_place),
+    (super::sigmoid, super::sigmoid_in_place),
+    (
+        super::sigmoid_derivative,
+        super::sigmoid_derivative_in_place,
+    ),
+    (super::tanh, super::tanh_in_place),
+    (super::tanh_derivative, super::tanh_derivative_in_place),
+    (super::relu, super::relu_in_place),
+    (super::relu_derivative, super::relu_derivative_in_place),
+];
+
 #[test]
 fn public_functions_match_their_in_place_forms_and_check_lengths() {
     let x: Vec<f32> = (0..1001).map(|i| (i as f32 - 500.0) / 37.0).collect();
-    type Pair = (fn(&[f32], &mut [f32]), fn(&mut [f32]));
-    let pairs: [Pair; 9] = [
-        (super::silu, super::silu_in_place),
-        (super::gelu_tanh, super::gelu_tanh_in_place),
-        (super::gelu, super::gelu_in_place),
-        (super::sigmoid, super::sigmoid_in_place),
-        (
-            super::sigmoid_derivative,
-            super::sigmoid_derivative_in_place,
-        ),
-        (super::tanh, super::tanh_in_place),
-        (super::tanh_derivative, super::tanh_derivative_in_place),
-        (super::relu, super::relu_in_place),
-        (super::relu_derivative, super::relu_derivative_in_place),
-    ];
-    for (f, f_in_place) in pairs {
+    for (f, f_in_place) in PAIRS {
         let mut y = vec![0.0; x.len()];
         f(&x, &mut y);
         let mut z = x.clone();
@@ -401,21 +404,6 @@ fn a_forced_level_holds_inside_run_and_is_undone_after_it_even_after_a_panic() {
 #[test]
 fn threads_give_the_same_bits_as_one_thread() {
     use super::{Loop, Threads};
-    type Pair = (fn(&[f32], &mut [f32]), fn(&mut [f32]));
-    let pairs: [Pair; 9] = [
-        (super::silu, super::silu_in_place),
-        (super::gelu_tanh, super::gelu_tanh_in_place),
-        (super::gelu, super::gelu_in_place),
-        (super::sigmoid, super::sigmoid_in_place),
-        (
-            super::sigmoid_derivative,
-            super::sigmoid_derivative_in_place,
-        ),
-        (super::tanh, super::tanh_in_place),
-        (super::tanh_derivative, super::tanh_derivative_in_place),
-        (super::relu, super::relu_in_place),
-        (super::relu_derivative, super::relu_derivative_in_place),
-    ];
     let many = [
         Threads::new(2).min_per_thread(1),
         Threads::new(3).min_per_thread(1),
@@ -423,7 +411,7 @@ fn threads_give_the_same_bits_as_one_thread() {
     ];
     for len in [0, 1, 127, 128, 129, 3 * 128 + 5, 1001, 10_007] {
         let x: Vec<f32> = (0..len).map(|i| (i as f32 - 500.0) / 37.0).collect();
-        for (f, f_in_place) in pairs {
+        for (f, f_in_place) in PAIRS {
             let mut one = vec![0.0; len];
             f(&x, &mut one);
             for threads in many {

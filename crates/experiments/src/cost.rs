@@ -338,12 +338,31 @@ fn round(x: f64, digits: i32) -> f64 {
 
 /// The rows as CSV text, with a header line naming the columns.
 pub fn write(rows: &[Row]) -> Result<String, String> {
+    to_csv(rows)
+}
+
+/// Any rows as CSV text, with a header line naming the columns (their
+/// fields).
+fn to_csv<R: Serialize>(rows: &[R]) -> Result<String, String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
         writer.serialize(row).map_err(|e| e.to_string())?;
     }
     let bytes = writer.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// Rows from CSV text, by column name; the error names `file` and the line
+/// at fault.
+fn from_csv<R: for<'de> Deserialize<'de>>(text: &str, file: &str) -> Result<Vec<R>, String> {
+    let rows = csv::Reader::from_reader(text.as_bytes())
+        .deserialize()
+        .collect::<Result<Vec<R>, _>>()
+        .map_err(|e| format!("{file}: {e}"))?;
+    if rows.is_empty() {
+        return Err(format!("{file}: no measurements"));
+    }
+    Ok(rows)
 }
 
 /// A set of measurements, from one machine or several, looked up by kernel,
@@ -365,15 +384,9 @@ const COMMITTED: &str = include_str!("../../../data/cost.csv");
 impl Costs {
     /// Parses CSV text by column name; the error names the line at fault.
     pub fn parse(text: &str) -> Result<Costs, String> {
-        let mut reader = csv::Reader::from_reader(text.as_bytes());
-        let rows = reader
-            .deserialize()
-            .collect::<Result<Vec<Row>, _>>()
-            .map_err(|e| format!("data/cost.csv: {e}"))?;
-        if rows.is_empty() {
-            return Err("data/cost.csv: no measurements".to_owned());
-        }
-        Ok(Costs { rows })
+        Ok(Costs {
+            rows: from_csv(text, "data/cost.csv")?,
+        })
     }
 
     /// The measurements committed in `data/cost.csv`.
@@ -580,25 +593,13 @@ pub fn thread_rows(
 
 /// The crossover rows as CSV text, with a header line naming the columns.
 pub fn write_threads(rows: &[ThreadRow]) -> Result<String, String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        writer.serialize(row).map_err(|e| e.to_string())?;
-    }
-    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    to_csv(rows)
 }
 
 /// Parses `data/cost_threads.csv` by column name; the error names the line
 /// at fault.
 pub fn parse_threads(text: &str) -> Result<Vec<ThreadRow>, String> {
-    let rows = csv::Reader::from_reader(text.as_bytes())
-        .deserialize()
-        .collect::<Result<Vec<ThreadRow>, _>>()
-        .map_err(|e| format!("data/cost_threads.csv: {e}"))?;
-    if rows.is_empty() {
-        return Err("data/cost_threads.csv: no measurements".to_owned());
-    }
-    Ok(rows)
+    from_csv(text, "data/cost_threads.csv")
 }
 
 /// The committed crossover measurements, compiled in (see [`Costs::committed`]).
