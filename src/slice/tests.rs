@@ -280,6 +280,7 @@ fn softmax_rows_for_tests<T: crate::Float>(cast: impl Fn(f64) -> T) -> Vec<Vec<T
     let inf = f64::INFINITY;
     for special in [
         vec![1.0, f64::NAN, 2.0],
+        vec![1.0, -f64::NAN, 2.0], // a NaN with its sign bit set: the smallest key
         vec![inf, 3.0, -inf],
         vec![inf, inf, 0.0],
         vec![-inf, -inf],
