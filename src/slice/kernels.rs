@@ -23,11 +23,12 @@
 //! that a select between 1/(1 + u) and u/(1 + u) makes LLVM compute.
 
 use super::exp::{
-    Scaled, TINY_F32, TINY_F64, exp_minus_f32, exp_minus_f64, expm1_neg_f32, expm1_neg_f64,
+    Scaled, TINY_F32, TINY_F64, exp_minus_f32, exp_minus_f64, exp_minus_twice_f32,
+    exp_minus_twice_f64, expm1_neg_f32, expm1_neg_f64,
 };
 
 macro_rules! element_kernels {
-    ($t:ident, $exp_scaled:ident, $tiny:ident, $expm1:ident, $corrected_tanh:literal, $gelu_tanh_argument:path, $gelu_tail:ident, $cut:literal, $silu_cut:literal) => {
+    ($t:ident, $exp_scaled:ident, $exp_twice:ident, $tiny:ident, $expm1:ident, $corrected_tanh:literal, $gelu_tanh_argument:path, $gelu_tail:ident, $cut:literal, $silu_cut:literal) => {
         /// 1/d for d ∈ [1, 2] to 1/99 (relative): all [`quotient`] needs.
         /// The minimax quadratic: d·P(d) − 1 = T₃(2d − 3)/99 equioscillates
         /// on [1, 2] (T₃ the Chebyshev polynomial) and is −1 at d = 0, so P
@@ -153,7 +154,7 @@ macro_rules! element_kernels {
         /// tanh′, stage one: u = e^(−2|x|) = p·s·TINY.
         #[inline(always)]
         pub(crate) fn tanh_derivative_first(x: $t) -> ($t, $t) {
-            let Scaled { p, s, .. } = $exp_scaled(2.0 * x.abs());
+            let Scaled { p, s, .. } = $exp_twice(x.abs());
             (p, s)
         }
 
@@ -478,6 +479,7 @@ pub(crate) mod f32k {
     element_kernels!(
         f32,
         exp_minus_f32,
+        exp_minus_twice_f32,
         TINY_F32,
         expm1_neg_f32,
         false,
@@ -493,6 +495,7 @@ pub(crate) mod f64k {
     element_kernels!(
         f64,
         exp_minus_f64,
+        exp_minus_twice_f64,
         TINY_F64,
         expm1_neg_f64,
         true,
