@@ -19,7 +19,8 @@
 //!
 //! Each round also measures where a second thread starts to pay: σ and ReLU
 //! on 2¹² to 2²⁰ elements, in one thread and cut into pieces for all the
-//! machine's threads however short (`Threads::min_per_thread(1)`), written
+//! machine's threads (at least two) however short
+//! (`Threads::min_per_thread(1)`), written
 //! to `data/cost_threads.csv` (`cost::ThreadRow`).
 //!
 //! Options (after `--`): `--quick` takes the best of 2 runs instead of 100 (to
@@ -96,6 +97,10 @@ fn run() -> Result<(), String> {
     let threads = Threads::available().count().max(2);
     let x = inputs();
     let mut y = vec![0.0_f32; N];
+    // The crossover's inputs: the same values, repeated up to 2²⁰.
+    let longest = THREAD_SIZES[THREAD_SIZES.len() - 1];
+    let long: Vec<f32> = x.iter().copied().cycle().take(longest).collect();
+    let mut out = vec![0.0_f32; longest];
     let levels = Level::supported();
     let script = root.join("benches").join("numpy_kernels.py");
     let mut numpy = String::from("?");
@@ -128,9 +133,6 @@ fn run() -> Result<(), String> {
         // in all of them. A short array is timed over a batch of calls (a
         // total of 2²⁰ elements), so that the clock's resolution and the
         // cost of starting threads are both counted per element.
-        let longest = THREAD_SIZES[THREAD_SIZES.len() - 1];
-        let long: Vec<f32> = x.iter().copied().cycle().take(longest).collect();
-        let mut out = vec![0.0_f32; longest];
         for kernel in THREAD_KERNELS {
             let (fast, _) = implementation(kernel);
             for n in THREAD_SIZES {
