@@ -80,9 +80,16 @@ const LN2_LO_F32: f32 = -2.121_944_4e-4;
 #[inline(always)]
 pub(crate) fn exp_minus_f32(a: f32) -> Scaled<f32> {
     // e^(−a) rounds to 0 above ln(2¹⁵⁰) ≈ 103.97. The clamp sits higher, so
-    // that 4·e^(−a) (tanh′) and e^(−a)/s (softmax) still round to 0 where
+    // that 4·e^(−a) (tanh′) and x·e^(−a) (SiLU) still round to 0 where
     // they should; n ≥ −174, so n + 64 ≥ −110.
     let a = if a > 120.0 { 120.0 } else { a };
+    exp_minus_unclamped_f32(a)
+}
+
+/// [`exp_minus_f32`] without the clamp, for a kernel whose a is 120 or
+/// less by construction (or NaN).
+#[inline(always)]
+pub(crate) fn exp_minus_unclamped_f32(a: f32) -> Scaled<f32> {
     let k = a.mul_add(-std::f32::consts::LOG2_E, SHIFTER_F32);
     let n = k - SHIFTER_F32; // round(−a / ln 2), as a float
     // m = −r = a + n·ln 2, so that a itself is never negated: written as
@@ -91,12 +98,13 @@ pub(crate) fn exp_minus_f32(a: f32) -> Scaled<f32> {
     // exact, and its negations fold into the polynomial's FMAs.
     let m = n.mul_add(LN2_HI_F32, a);
     let m = n.mul_add(LN2_LO_F32, m);
-    reduced_f32(k, -m)
+    reduced_f32(k, -m, BIAS_F32)
 }
 
-/// e^r·2ⁿ as [`Scaled`], for |r| ≤ ln 2 / 2 and n in the low bits of k.
+/// e^r·2ⁿ as [`Scaled`], for |r| ≤ ln 2 / 2 and n in the low bits of k
+/// (`bias` is [`BIAS_F32`], or less by N·2²³ for e^r·2ⁿ⁻ᴺ).
 #[inline(always)]
-fn reduced_f32(k: f32, r: f32) -> Scaled<f32> {
+fn reduced_f32(k: f32, r: f32, bias: u32) -> Scaled<f32> {
     let [c6, c5, c4, c3, c2] = EXP_F32;
     let q = c6
         .mul_add(r, c5)
@@ -108,10 +116,13 @@ fn reduced_f32(k: f32, r: f32) -> Scaled<f32> {
     // n sits in the low bits of k: shifted into the exponent field, k's bits
     // are (n + SHIFTER's bits)·2²³ (mod 2³²), and a constant turns that into
     // (n + 64 + 127)·2²³.
-    const BIAS: u32 = ((127_u32 + 64) << 23).wrapping_sub(SHIFTER_F32.to_bits() << 23);
-    let s = f32::from_bits((k.to_bits() << 23).wrapping_add(BIAS));
+    let s = f32::from_bits((k.to_bits() << 23).wrapping_add(bias));
     Scaled { p, t, s }
 }
+
+/// See [`reduced_f32`]: k's bits shifted left by 23, plus `BIAS_F32`, are
+/// the bits of 2^(n + 64).
+const BIAS_F32: u32 = ((127_u32 + 64) << 23).wrapping_sub(SHIFTER_F32.to_bits() << 23);
 // ANCHOR_END: exp_f32
 
 /// e^(−2a) for a ≥ 0 (or NaN), in `f32`: [`exp_minus_f32`] of 2a, bit for
@@ -143,8 +154,7 @@ pub(crate) fn exp_minus_twice_f32(a: f32) -> Scaled<f32> {
         .mul_add(rho, scaled(1))
         .mul_add(rho, scaled(0));
     let p = q4.mul_add(rho, 2.0).mul_add(rho, 1.0);
-    const BIAS: u32 = ((127_u32 + 64) << 23).wrapping_sub(SHIFTER_F32.to_bits() << 23);
-    let s = f32::from_bits((k.to_bits() << 23).wrapping_add(BIAS));
+    let s = f32::from_bits((k.to_bits() << 23).wrapping_add(BIAS_F32));
     // t is not needed by tanh′; it is r + r²·Q(r) = 2ρ + ρ²·(4Q).
     let t = (q4 * rho).mul_add(rho, 2.0 * rho);
     Scaled { p, t, s }
@@ -157,17 +167,38 @@ pub(crate) fn exp_minus_twice_f64(a: f64) -> Scaled<f64> {
     exp_minus_f64(2.0 * a)
 }
 
-/// e^y for y ≤ 0 (or NaN), in `f32`: [`exp_minus_f32`] of −y, bit for bit,
-/// for softmax, whose argument x − max is negative already (negating it to
-/// call `exp_minus_f32` costs an instruction there).
+/// How a softmax row scales its exponentials: e^y·2⁻ᴺ for y ≥ `low`, with
+/// N the row's integer (see `softmax.rs`).
+#[derive(Clone, Copy)]
+pub(crate) struct RowScale<T, B> {
+    low: T,
+    bias: B,
+}
+
+impl RowScale<f32, u32> {
+    /// e^y·2⁻ᴺ, with y clamped to `low` or more. `low − N·ln 2` must be
+    /// −120 or more and |y| at most 400, so that 2ⁿ⁻ᴺ⁺⁶⁴ is a normal number
+    /// and n·ln 2 is subtracted from y to 2⁻²⁸.
+    pub(crate) fn new_f32(low: f32, big_n: i32) -> Self {
+        RowScale {
+            low,
+            bias: BIAS_F32.wrapping_sub((big_n as u32) << 23),
+        }
+    }
+}
+
+/// e^y·2⁻ᴺ for y ≤ 0 (or NaN) as [`Scaled`], in `f32`, for softmax — whose
+/// argument is x − max or x itself: with N = 0 and `low` = −120,
+/// [`exp_minus_f32`] of −y, bit for bit (negating y to call it would cost
+/// an instruction).
 #[inline(always)]
-pub(crate) fn exp_f32(y: f32) -> Scaled<f32> {
-    let y = if y < -120.0 { -120.0 } else { y };
+pub(crate) fn exp_f32(y: f32, row: RowScale<f32, u32>) -> Scaled<f32> {
+    let y = if y < row.low { row.low } else { y };
     let k = y.mul_add(std::f32::consts::LOG2_E, SHIFTER_F32);
     let n = k - SHIFTER_F32;
     let r = (-n).mul_add(LN2_HI_F32, y);
     let r = (-n).mul_add(LN2_LO_F32, r);
-    reduced_f32(k, r)
+    reduced_f32(k, r, row.bias)
 }
 
 const SHIFTER_F64: f64 = 6_755_399_441_055_744.0; // 1.5·2⁵²
@@ -187,33 +218,47 @@ pub(crate) fn exp_minus_f64(a: f64) -> Scaled<f64> {
     // m = −r, as in `exp_minus_f32`: a is never negated.
     let m = n.mul_add(LN2_HI_F64, a);
     let m = n.mul_add(LN2_LO_F64, m);
-    reduced_f64(k, -m)
+    reduced_f64(k, -m, BIAS_F64)
 }
 
-/// e^r·2ⁿ as [`Scaled`], for |r| ≤ ln 2 / 2 and n in the low bits of k.
+/// e^r·2ⁿ as [`Scaled`], for |r| ≤ ln 2 / 2 and n in the low bits of k
+/// (`bias` as for [`reduced_f32`]).
 #[inline(always)]
-fn reduced_f64(k: f64, r: f64) -> Scaled<f64> {
+fn reduced_f64(k: f64, r: f64, bias: u64) -> Scaled<f64> {
     let mut q: f64 = 1.0 / 6_227_020_800.0; // 1/13!
     for c in TAYLOR_F64 {
         q = q.mul_add(r, c);
     }
     let p = q.mul_add(r, 1.0).mul_add(r, 1.0);
     let t = (q * r).mul_add(r, r); // r + r²·Q(r), rounded once
-    const BIAS: u64 = ((1023_u64 + 512) << 52).wrapping_sub(SHIFTER_F64.to_bits() << 52);
-    let s = f64::from_bits((k.to_bits() << 52).wrapping_add(BIAS));
+    let s = f64::from_bits((k.to_bits() << 52).wrapping_add(bias));
     Scaled { p, t, s }
 }
 
-/// e^y for y ≤ 0 (or NaN), in `f64`: [`exp_minus_f64`] of −y, bit for bit
-/// (see [`exp_f32`]).
+/// k's bits shifted left by 52, plus `BIAS_F64`, are the bits of 2^(n + 512).
+const BIAS_F64: u64 = ((1023_u64 + 512) << 52).wrapping_sub(SHIFTER_F64.to_bits() << 52);
+
+impl RowScale<f64, u64> {
+    /// As [`RowScale::new_f32`]: `low − N·ln 2` at least −1000, |y| at most
+    /// 4000.
+    pub(crate) fn new_f64(low: f64, big_n: i64) -> Self {
+        RowScale {
+            low,
+            bias: BIAS_F64.wrapping_sub((big_n as u64) << 52),
+        }
+    }
+}
+
+/// [`exp_f32`] in `f64`: with N = 0 and `low` = −1000, [`exp_minus_f64`]
+/// of −y, bit for bit.
 #[inline(always)]
-pub(crate) fn exp_f64(y: f64) -> Scaled<f64> {
-    let y = if y < -1000.0 { -1000.0 } else { y };
+pub(crate) fn exp_f64(y: f64, row: RowScale<f64, u64>) -> Scaled<f64> {
+    let y = if y < row.low { row.low } else { y };
     let k = y.mul_add(std::f64::consts::LOG2_E, SHIFTER_F64);
     let n = k - SHIFTER_F64;
     let r = (-n).mul_add(LN2_HI_F64, y);
     let r = (-n).mul_add(LN2_LO_F64, r);
-    reduced_f64(k, r)
+    reduced_f64(k, r, row.bias)
 }
 
 /// 1/12!, 1/11!, …, 1/2!: the Taylor coefficients of eʳ below 1/13!.
@@ -379,13 +424,13 @@ mod tests {
     #[test]
     fn exp_of_y_is_exp_minus_of_minus_y() {
         let same32 = |y: f32| {
-            let (a, b) = (exp_f32(y), exp_minus_f32(-y));
+            let (a, b) = (exp_f32(y, RowScale::new_f32(-120.0, 0)), exp_minus_f32(-y));
             (a.p.to_bits(), a.t.to_bits(), a.s.to_bits())
                 == (b.p.to_bits(), b.t.to_bits(), b.s.to_bits())
                 || (y.is_nan() && a.p.is_nan() && b.p.is_nan())
         };
         let same64 = |y: f64| {
-            let (a, b) = (exp_f64(y), exp_minus_f64(-y));
+            let (a, b) = (exp_f64(y, RowScale::new_f64(-1000.0, 0)), exp_minus_f64(-y));
             (a.p.to_bits(), a.t.to_bits(), a.s.to_bits())
                 == (b.p.to_bits(), b.t.to_bits(), b.s.to_bits())
                 || (y.is_nan() && a.p.is_nan() && b.p.is_nan())

@@ -24,11 +24,11 @@
 
 use super::exp::{
     Scaled, TINY_F32, TINY_F64, exp_minus_f32, exp_minus_f64, exp_minus_twice_f32,
-    exp_minus_twice_f64, expm1_neg_f32, expm1_neg_f64,
+    exp_minus_twice_f64, exp_minus_unclamped_f32, expm1_neg_f32, expm1_neg_f64,
 };
 
 macro_rules! element_kernels {
-    ($t:ident, $exp_scaled:ident, $exp_twice:ident, $tiny:ident, $expm1:ident, $corrected_tanh:literal, $gelu_tanh_argument:path, $gelu_tail:ident, $cut:literal, $silu_cut:literal) => {
+    ($t:ident, $exp_scaled:ident, $exp_bounded:ident, $exp_twice:ident, $tiny:ident, $expm1:ident, $corrected_tanh:literal, $gelu_tanh_argument:path, $gelu_tail:ident, $cut:literal, $silu_cut:literal) => {
         /// 1/d for d ∈ [1, 2] to 1/99 (relative): all [`quotient`] needs.
         /// The minimax quadratic: d·P(d) − 1 = T₃(2d − 3)/99 equioscillates
         /// on [1, 2] (T₃ the Chebyshev polynomial) and is −1 at d = 0, so P
@@ -166,35 +166,28 @@ macro_rules! element_kernels {
             over_one_plus_squared(p, s * $tiny) * s * (4.0 * $tiny)
         }
 
-        /// x·σ(w), stage one, for a w given as `w_hi + w_lo` (|w_lo| ≪
-        /// |w_hi|) with the sign of x: u = e^(−|w|) = e^(−|w_hi|)·(1 −
-        /// sign(w)·w_lo) = p·s·TINY — the low part enters as one FMA on the
-        /// polynomial.
+        /// x·σ(w), stage two. With a = |x| clamped to the cut, y =
+        /// a·σ(−|w|) is a times p/(1 + u), scaled by 2ⁿ last; the result is
+        /// x − y for x > 0 (as for σ) and −y for x ≤ 0 — both of them
+        /// max(x, z) − y, where z is a zero with x's sign bit: for x ≤ 0
+        /// the maximum is z, and z − y = −y, −0 included. Four operations
+        /// (the sign bit, the maximum, |x| and the subtraction), where a
+        /// select by x > 0 takes a compare, the subtraction and a blend of
+        /// three micro-operations on recent Intel cores. Beyond the cut y
+        /// rounds to 0, so the result is x or −0 without a select of its
+        /// own: the clamp keeps a huge |x| from meeting the exponential's
+        /// clamp (and ∞ from making ∞ − ∞). NaN gives NaN through a.
         #[inline(always)]
-        fn times_sigmoid_first(x: $t, w_hi: $t, w_lo: $t) -> ($t, $t) {
-            let Scaled { p, s, .. } = $exp_scaled(w_hi.abs());
-            // −w_lo where x's sign bit is clear, w_lo where it is set: a
-            // sign flip by bits, two logic operations where a select by the
-            // sign would take a three-micro-operation blend on recent Intel
-            // cores. (At x = ±0, w_lo = ±0 and p·(1 ± 0) = p either way.)
-            let sign = (-0.0 as $t).to_bits();
-            let w_lo = <$t>::from_bits(w_lo.to_bits() ^ (!x.to_bits() & sign));
-            (p.mul_add(w_lo, p), s)
-        }
-
-        /// x·σ(w), stage two, for x clamped to c ∈ [−cut, cut]: c·σ(−|w|)
-        /// for x ≤ 0, x − c·σ(−|w|) for x > 0 (as for σ), where c·σ(−|w|)
-        /// is c times p/(1 + u), scaled by 2ⁿ last. Beyond the cut c·σ(−|w|)
-        /// rounds to 0, so the result is x or −0 without a select of its own:
-        /// the clamp keeps a huge |x| from meeting the exponential's clamp
-        /// (and ∞ from making ∞ − ∞).
-        #[inline(always)]
-        fn times_sigmoid_second(x: $t, c: $t, p: $t, s: $t) -> $t {
-            // c·(q + e·r) with one rounding: the product c·q is not rounded
-            // on its own. (For c = −0 it is −0: e is +0 there.)
+        fn times_sigmoid_second(x: $t, cut: $t, p: $t, s: $t) -> $t {
+            let a = x.abs();
+            let a = if a > cut { cut } else { a };
+            // a·(q + e·r) with one rounding: the product a·q is not rounded
+            // on its own.
             let (q, e, r) = over_one_plus_parts(p, s * $tiny);
-            let small = c.mul_add(q, c * e * r) * s * $tiny;
-            if x > 0.0 { x - small } else { small }
+            let small = a.mul_add(q, a * e * r) * s * $tiny;
+            let z = <$t>::from_bits(x.to_bits() & (-0.0 as $t).to_bits());
+            let floor = if x > z { x } else { z };
+            floor - small
         }
 
         /// x clamped to [−cut, cut] (NaN stays NaN): two instructions.
@@ -215,7 +208,7 @@ macro_rules! element_kernels {
         /// to x.
         #[inline(always)]
         pub(crate) fn silu_second(x: $t, p: $t, s: $t) -> $t {
-            times_sigmoid_second(x, clamp(x, $silu_cut), p, s)
+            times_sigmoid_second(x, $silu_cut, p, s)
         }
         // ANCHOR_END: silu
 
@@ -226,17 +219,25 @@ macro_rules! element_kernels {
         /// about 100 (`f32`) or 745 (`f64`) before the result underflows, so w
         /// is computed with extra bits (see the argument functions). Beyond
         /// ±`$cut` the result is x or −0, exactly as the scalar function's.
+        /// Stage one: w is odd in x, so the argument of a = |x| (clamped to
+        /// the cut) is |w| = w_hi + w_lo, and e^(−|w|) = e^(−w_hi)·e^(−w_lo)
+        /// ≈ p·(1 − w_lo): the low part enters as one FMA on the
+        /// polynomial, and no sign needs handling.
         #[inline(always)]
         pub(crate) fn gelu_tanh_first(x: $t) -> ($t, $t) {
-            let c = clamp(x, $cut);
-            let (w_hi, w_lo) = $gelu_tanh_argument(c);
-            times_sigmoid_first(c, w_hi, w_lo)
+            let a = x.abs();
+            let a = if a > $cut { $cut } else { a };
+            let (w_hi, w_lo) = $gelu_tanh_argument(a);
+            // At the cut w is below 120 in `f32` (the exponential's clamp is
+            // left out), not in `f64` (it stays).
+            let Scaled { p, s, .. } = $exp_bounded(w_hi);
+            ((-w_lo).mul_add(p, p), s)
         }
 
         /// gelu_tanh, stage two.
         #[inline(always)]
         pub(crate) fn gelu_tanh_second(x: $t, p: $t, s: $t) -> $t {
-            times_sigmoid_second(x, clamp(x, $cut), p, s)
+            times_sigmoid_second(x, $cut, p, s)
         }
         // ANCHOR_END: gelu_tanh
 
@@ -345,26 +346,33 @@ macro_rules! element_kernels {
 const TWO_SQRT_2_OVER_PI: (f64, f64) = (1.595_769_121_605_730_8, -9.969_308_809_110_92e-17);
 const CUBIC: (f64, f64) = (0.044_715, 2.196_021_142_708_559_5e-18);
 
-/// w = 2√(2/π)·x·(1 + 0.044715x²) for an `f32` x, in double-`f32`
-/// arithmetic (error-free products by FMA, the constants split in two `f32`
-/// parts): relative error about 2⁻⁴⁴, far below what `f32` resolves even after
-/// e^w magnifies it 100-fold — and eight lanes wide, where computing in `f64`
-/// would halve the width.
+/// w = 2√(2/π)·a·(1 + 0.044715a²) = a·(K + K′·a²) for an `f32` a ∈ [0, 11]
+/// (K = 2√(2/π), K′ = 0.044715·K), as w_hi + w_lo to about 2⁻⁴⁰ relative,
+/// far below what `f32` resolves even after e^w magnifies it 100-fold — and
+/// eight lanes wide, where computing in `f64` would halve the width. a² and
+/// the products are split exactly by FMA; the one sum, g = K + K′a², is
+/// made exact by adding 8 to K: K + 8 ∈ [8, 16) is never smaller in
+/// exponent than K′a² (at most 8.7), so g + 8 = RN(K + 8 + K′a²) loses
+/// exactly the part that Fast2Sum recovers with two subtractions, and
+/// taking 8 away again is exact — three operations where TwoSum takes six.
+/// At a = 11, w = 112.5: e^(−w) times any a rounds to 0, and the
+/// exponential needs no clamp.
 #[inline(always)]
-fn gelu_tanh_argument_f32(x: f32) -> (f32, f32) {
-    const K: (f32, f32) = split_f32(TWO_SQRT_2_OVER_PI);
-    const C: (f32, f32) = split_f32(CUBIC);
-    let s = x * x;
-    let s_lo = x.mul_add(x, -s);
-    let a = C.0 * s;
-    let a_lo = C.0.mul_add(s, -a) + C.0.mul_add(s_lo, C.1 * s);
-    let t = 1.0 + a;
-    let t_part = t - 1.0;
-    let t_lo = ((1.0 - (t - t_part)) + (a - t_part)) + a_lo;
-    let m = t * x;
-    let m_lo = t.mul_add(x, -m) + t_lo * x;
-    let w = m * K.0;
-    let w_lo = m.mul_add(K.0, -w) + m.mul_add(K.1, m_lo * K.0);
+fn gelu_tanh_argument_f32(a: f32) -> (f32, f32) {
+    const K8: f32 = (TWO_SQRT_2_OVER_PI.0 + 8.0) as f32;
+    // K − (K8 − 8), the part of K that K8 does not hold.
+    const K8_LO: f32 = ((TWO_SQRT_2_OVER_PI.0 - (K8 as f64 - 8.0)) + TWO_SQRT_2_OVER_PI.1) as f32;
+    const KC: (f32, f32) = split_f32((TWO_SQRT_2_OVER_PI.0 * CUBIC.0, 0.0));
+    let s = a * a;
+    let s_lo = a.mul_add(a, -s);
+    let b = KC.0 * s;
+    let b_lo = KC.0.mul_add(s, -b);
+    let g8 = K8 + b;
+    let b_rest = b - (g8 - K8); // Fast2Sum: g8 + b_rest = K8 + b exactly
+    let g = g8 - 8.0;
+    let g_lo = (b_rest + b_lo) + KC.0.mul_add(s_lo, KC.1.mul_add(s, K8_LO));
+    let w = a * g;
+    let w_lo = a.mul_add(g_lo, a.mul_add(g, -w));
     (w, w_lo)
 }
 
@@ -374,7 +382,7 @@ const fn split_f32((hi, lo): (f64, f64)) -> (f32, f32) {
     (h, ((hi - h as f64) + lo) as f32)
 }
 
-/// The same w for an `f64` x, in double-double arithmetic (error-free
+/// The same w for an `f64` a = |x|, in double-double arithmetic (error-free
 /// products by FMA): its error stays far below an `f64` ULP of e^w even at
 /// |w| = 745.
 #[inline(always)]
@@ -479,13 +487,14 @@ pub(crate) mod f32k {
     element_kernels!(
         f32,
         exp_minus_f32,
+        exp_minus_unclamped_f32,
         exp_minus_twice_f32,
         TINY_F32,
         expm1_neg_f32,
         false,
         gelu_tanh_argument_f32,
         gelu_tail_f32,
-        20.0,
+        11.0,
         110.0
     );
 }
@@ -494,6 +503,7 @@ pub(crate) mod f64k {
     use super::*;
     element_kernels!(
         f64,
+        exp_minus_f64,
         exp_minus_f64,
         exp_minus_twice_f64,
         TINY_F64,

@@ -4,7 +4,8 @@
 //! keepdims=True)` makes five passes over the whole matrix (max, subtract,
 //! exp, sum, divide), four of them writing a temporary array of the full size
 //! to memory. Here each input row is (1) scanned for its maximum, (2) written
-//! to the output as e^(x − max), whose sum (3) is taken, and (4) scaled — a
+//! to the output as e^(x − max) up to a constant factor, whose sum (3) is
+//! taken, and (4) scaled — a
 //! row of 1000 `f32` is 4 kB, so passes 2 to 4 never leave the L1 cache, and
 //! the matrix crosses the memory bus once each way.
 //!
@@ -12,22 +13,30 @@
 //! that would reorder floating-point additions. The accumulators are therefore
 //! written as 16 explicit lanes (`[T; LANES]`), which it maps onto registers.
 //!
-//! **Accuracy.** The difference x − max is rounded, and e^(d + δ) = e^d·(1 + δ)
-//! turns its absolute error δ into a *relative* error of the result — dozens
-//! of ULP once |d| is large. As in the scalar code, δ is recovered exactly
-//! (TwoSum) and the factor (1 + δ) applied with one FMA. The scalar `f32`
-//! softmax computes in `f64`; here the exponentials stay in `f32` (16 lanes,
-//! not 8), but the sum is accumulated in `f64`, so its error does not grow
-//! with the row length, and the final scaling multiplies by 1/Σe held as two
-//! `f32` (h + l, 48 bits) with one FMA, so each probability is rounded once.
-//! `f64` rows sum with per-lane compensation (Kahan–Babuška) instead.
+//! **Accuracy.** Subtracting the maximum m rounds: x − m = d + δ, and
+//! e^(d + δ) = e^d·(1 + δ) turns the absolute error δ into a *relative*
+//! error of the result — dozens of ULP once |d| is large. The scalar code
+//! recovers δ (TwoSum) and puts it back in, and so does the `f64` kernel.
+//! The `f32` kernel rounds nothing in the first place. Softmax does not
+//! need m itself — any shift of the row gives the same quotients — so a
+//! row whose maximum is moderate is not shifted at all: it computes
+//! e^x·2⁻ᴺ, the power of two only lowering the exponent the exponential
+//! builds anyway; a row whose maximum is large subtracts m, and that
+//! subtraction is exact for every x whose e^(x − m) does not underflow
+//! ([`row_scale_f32`]). That saves TwoSum's five operations and the
+//! correction. The scalar `f32` softmax computes in `f64`; here the
+//! exponentials stay in `f32` (16 lanes, not 8), but the sum is accumulated
+//! in `f64`, so its error does not grow with the row length, and the final
+//! scaling multiplies by 1/Σe held as two `f32` (h + l, 48 bits) with one
+//! FMA, so each probability is rounded once. `f64` rows sum with per-lane
+//! compensation (Kahan–Babuška) instead.
 //!
 //! **Special values.** A row containing NaN or ±∞ is rare and has several
 //! special cases (NaN everywhere, the limit for one +∞, NaN for several);
 //! the first pass notices them, and they are handed to the scalar
 //! [`crate::softmax`], so the results are the same by construction.
 
-use super::exp::{Scaled, TINY_F32, TINY_F64, exp_f32, exp_f64};
+use super::exp::{RowScale, Scaled, TINY_F64, exp_f32, exp_f64};
 
 const LANES: usize = 16;
 
@@ -94,22 +103,35 @@ fn lanes<T: Copy>(input: Option<&[T]>, row: &mut [T], pad: T, f: impl Fn(T) -> T
 }
 
 // ANCHOR: softmax_f32
-/// e^(x − m) with the rounding error δ of x − m put back in: x − m = d + δ
-/// exactly (TwoSum), and e^(d + δ) ≈ e^d·(1 + δ) — one FMA on the
-/// exponential's polynomial, before the scaling by 2ⁿ, so a subnormal
-/// result is rounded once. (A function, not a closure: a closure LLVM
+/// How a row with maximum m computes its exponentials: as e^(y − N·ln 2)
+/// with y = x or y = x − m — a difference that is exact, so that no
+/// rounding error needs to be put back in — and N an integer. Returns
+/// whether to subtract m, and the clamp and N for [`exp_f32`].
+/// - For |m| ≤ 256 nothing is subtracted and N = round(m/ln 2): the largest
+///   value e^(m − N·ln 2) lies in [0.7, 1.42], and with |y| ≤ 376 the
+///   exponential's range reduction is exact to 2⁻²⁸.
+/// - Beyond, y = x − m and N = 0. Where e^(x − m) does not underflow, x lies
+///   within 120 of m, so both are at least 136 in size, multiples of 2⁻¹⁶,
+///   and their difference — below 2⁷ — fits in 24 bits.
+///
+/// 120 below the largest y every result rounds to 0, and y is clamped
+/// there: that keeps 2ⁿ⁻ᴺ⁺⁶⁴ a normal number.
+#[inline(always)]
+fn row_scale_f32(m: f32) -> (bool, RowScale<f32, u32>) {
+    let subtract = m.abs() > 256.0;
+    let largest = if subtract { 0.0 } else { m };
+    let big_n = (largest * std::f32::consts::LOG2_E).round();
+    (subtract, RowScale::new_f32(largest - 120.0, big_n as i32))
+}
+
+/// e^(y − N·ln 2)·2⁶⁴ = p·s: the factor 2⁶⁴ keeps every value a normal
+/// number, and the final scaling removes it, so that a subnormal
+/// probability is rounded once. (A function, not a closure: a closure LLVM
 /// declines to inline is compiled without FMA.)
 #[inline(always)]
-fn shifted_exp_f32(x: f32, m: f32) -> f32 {
-    let d = x - m;
-    let m_part = d - x;
-    let delta = (x - (d - m_part)) + (-m - m_part);
-    // Where x − m overflows to −∞, δ is NaN; e^(x − m) is 0 there, and so
-    // is p·(1 + δ) once δ is clamped to −1 (NaN compares false). A finite δ
-    // is at most half an ULP of d, far above −1 wherever e^d is not 0.
-    let delta = if delta > -1.0 { delta } else { -1.0 };
-    let Scaled { p, s, .. } = exp_f32(d);
-    p.mul_add(delta, p) * s * TINY_F32
+fn scaled_exp_f32(y: f32, scale: RowScale<f32, u32>) -> f32 {
+    let Scaled { p, s, .. } = exp_f32(y, scale);
+    p * s
 }
 
 /// Softmax of one `f32` row: of `input` into `row`, or of `row` in place.
@@ -119,9 +141,15 @@ pub(crate) fn softmax_row_f32(input: Option<&[f32]>, row: &mut [f32]) {
     if special {
         return special_row(input, row);
     }
-    // Pass 2: e^(x − m), corrected for the rounding of x − m.
-    lanes(input, row, m, |x| shifted_exp_f32(x, m));
-    // Pass 3: Σe in 16 lanes of f64; every e ≤ 1 and Σe ≥ 1, so each
+    // Pass 2: e = e^(y − N·ln 2)·2⁶⁴, in one of two loops (so that the loop
+    // without the subtraction does not subtract 0).
+    let (subtract, scale) = row_scale_f32(m);
+    if subtract {
+        lanes(input, row, m, |x| scaled_exp_f32(x - m, scale));
+    } else {
+        lanes(input, row, m, |x| scaled_exp_f32(x, scale));
+    }
+    // Pass 3: Σe in 16 lanes of f64. No partial sum exceeds Σe, so each
     // addition is off by at most 2⁻⁵³·Σe, and a row of a million elements
     // sums to 2⁻³³ relative, far below an f32 ULP.
     let mut sum = [0.0_f64; LANES];
@@ -138,21 +166,28 @@ pub(crate) fn softmax_row_f32(input: Option<&[f32]>, row: &mut [f32]) {
             .map(|&e| f64::from(e))
             .sum::<f64>();
     // Pass 4: p = e / Σe, as e·(h + l) with 1/Σe = h + l to 48 bits (h its
-    // f32 rounding, l the rest): one FMA, one rounding, in f32 lanes.
+    // f32 rounding, l the rest; 1/Σe includes the factor 2⁻⁶⁴): one FMA,
+    // one rounding, in f32 lanes.
     let inverse = 1.0 / total;
     let (h, l) = (inverse as f32, (inverse - f64::from(inverse as f32)) as f32);
     lanes(None, row, 0.0, |e| e.mul_add(h, e * l));
 }
 // ANCHOR_END: softmax_f32
 
-/// [`shifted_exp_f32`] in `f64`.
+/// [`shifted_exp_f32`] in `f64`, the old way: x − m = d + δ exactly
+/// (TwoSum), and e^(d + δ) ≈ e^d·(1 + δ) — one FMA on the exponential's
+/// polynomial. (The `f32` way would do as well in itself, but its
+/// rounding errors would not follow those of the scalar `f64` softmax,
+/// which is built like this, and the two would differ by up to 3 ULP.)
 #[inline(always)]
 fn shifted_exp_f64(x: f64, m: f64) -> f64 {
     let d = x - m;
     let m_part = d - x;
     let delta = (x - (d - m_part)) + (-m - m_part);
+    // Where x − m overflows to −∞, δ is NaN; e^(x − m) is 0 there, and so
+    // is p·(1 + δ) once δ is clamped to −1 (NaN compares false).
     let delta = if delta > -1.0 { delta } else { -1.0 };
-    let Scaled { p, s, .. } = exp_f64(d);
+    let Scaled { p, s, .. } = exp_f64(d, RowScale::new_f64(-1000.0, 0));
     p.mul_add(delta, p) * s * TINY_F64
 }
 

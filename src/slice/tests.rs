@@ -277,6 +277,33 @@ fn softmax_rows_for_tests<T: crate::Float>(cast: impl Fn(f64) -> T) -> Vec<Vec<T
             );
         }
     }
+    // Around the points where the f32 kernel switches between not
+    // subtracting the maximum (|m| ≤ 256) and subtracting it, and around
+    // the clamp 120 below the maximum: centre, half-width.
+    for (centre, half_width) in [
+        (250.0, 10.0),
+        (200.0, 70.0),
+        (256.0, 0.0),
+        (260.0, 5.0),
+        (300.0, 125.0),
+        (-250.0, 10.0),
+        (-300.0, 50.0),
+        (0.0, 300.0),
+    ] {
+        for len in [17, 1000] {
+            let mut row: Vec<T> = (0..len)
+                .map(|_| cast(centre + uniform(2.0 * half_width) - half_width))
+                .collect();
+            row[0] = cast(centre + half_width);
+            out.push(row);
+        }
+    }
+    out.push(
+        [256.0, 256.000_03, 136.0, 136.000_02, 1e-30, -1e-30, 0.0]
+            .map(&cast)
+            .to_vec(),
+    );
+    out.push([300.0, 180.0, 180.000_02, 179.999_98].map(&cast).to_vec());
     let inf = f64::INFINITY;
     for special in [
         vec![1.0, f64::NAN, 2.0],
