@@ -68,6 +68,8 @@ mod sealed {
         fn silu_first(x: Self) -> (Self, Self);
         fn silu_second(x: Self, p: Self, s: Self) -> Self;
         fn gelu_tanh_first(x: Self) -> (Self, Self);
+        fn gelu_tanh_prepare(x: Self) -> (Self, Self);
+        fn gelu_tanh_first_prepared(x: Self, w_hi: Self, w_lo: Self) -> (Self, Self);
         fn gelu_tanh_second(x: Self, p: Self, s: Self) -> Self;
         fn gelu_first(x: Self) -> (Self, Self);
         fn gelu_second(x: Self, p: Self, s: Self) -> Self;
@@ -88,6 +90,14 @@ macro_rules! impl_kernels {
             impl_kernels!(@second $t, $module, sigmoid_second, sigmoid_derivative_second,
                 tanh_derivative_second, silu_second, gelu_tanh_second, gelu_second);
             impl_kernels!(@one $t, $module, tanh, relu, relu_derivative);
+            #[inline(always)]
+            fn gelu_tanh_prepare(x: $t) -> ($t, $t) {
+                kernels::$module::gelu_tanh_prepare(x)
+            }
+            #[inline(always)]
+            fn gelu_tanh_first_prepared(x: $t, w_hi: $t, w_lo: $t) -> ($t, $t) {
+                kernels::$module::gelu_tanh_first_prepared(x, w_hi, w_lo)
+            }
             #[inline(always)]
             fn leaky_relu(x: $t, alpha: $t) -> $t {
                 kernels::$module::leaky_relu(x, alpha)
@@ -182,9 +192,33 @@ mod direct {
         sigmoid_derivative: sigmoid_first, sigmoid_derivative_second;
         tanh_derivative: tanh_derivative_first, tanh_derivative_second;
         silu: silu_first, silu_second;
-        gelu_tanh: gelu_tanh_first, gelu_tanh_second;
         gelu: gelu_first, gelu_second
     );
+
+    /// The tanh GELU, in three stages (see `dispatch::Staged`).
+    #[allow(non_camel_case_types)]
+    #[derive(Clone, Copy)]
+    pub(super) struct gelu_tanh;
+
+    impl<T: Element> Staged<T> for gelu_tanh {
+        #[inline(always)]
+        fn first(self, x: T) -> (T, T) {
+            <T as Kernels>::gelu_tanh_first(x)
+        }
+        #[inline(always)]
+        fn second(self, x: T, p: T, s: T) -> T {
+            <T as Kernels>::gelu_tanh_second(x, p, s)
+        }
+        const PREPARED: bool = true;
+        #[inline(always)]
+        fn prepare(self, x: T) -> (T, T) {
+            <T as Kernels>::gelu_tanh_prepare(x)
+        }
+        #[inline(always)]
+        fn first_prepared(self, x: T, w_hi: T, w_lo: T) -> (T, T) {
+            <T as Kernels>::gelu_tanh_first_prepared(x, w_hi, w_lo)
+        }
+    }
 }
 
 /// [`map`] of a [`Staged`] kernel, both stages in one loop.

@@ -442,9 +442,29 @@ fn map_in_place_on_this_thread<T: Copy>(level: Level, data: &mut [T], f: impl Ke
 /// as two loops over a chunk of [`CHUNK`] elements, each with a chain half as
 /// long; the parts in between stay in the L1 cache (p in the output, s in a
 /// buffer on the stack). The arithmetic is the same, so is every bit.
+///
+/// A kernel whose first stage is itself a long chain — the tanh GELU, which
+/// computes its argument w in double-`f32` arithmetic before the
+/// exponential — sets [`PREPARED`](Staged::PREPARED) and splits `first`
+/// once more, into [`prepare`](Staged::prepare) and
+/// [`first_prepared`](Staged::first_prepared): three loops per chunk, the
+/// two values in between kept where p and s go.
 pub(crate) trait Staged<T>: Copy + Send + Sync {
     fn first(self, x: T) -> (T, T);
     fn second(self, x: T, p: T, s: T) -> T;
+    /// Whether [`map_staged`] runs `first` as `prepare`, then
+    /// `first_prepared`; `first(x)` must equal `first_prepared(x,
+    /// prepare(x))`.
+    const PREPARED: bool = false;
+    fn prepare(self, x: T) -> (T, T)
+    where
+        T: Copy,
+    {
+        (x, x)
+    }
+    fn first_prepared(self, x: T, _a: T, _b: T) -> (T, T) {
+        self.first(x)
+    }
 }
 
 /// A [`Staged`] kernel as one: both stages in the one loop of [`map`].
@@ -466,11 +486,20 @@ impl<T: Copy, S: Staged<T>> Kernel<T> for Whole<S> {
 const CHUNK: usize = 128;
 
 // ANCHOR: map_staged
-/// The two loops of a [`Staged`] kernel over one chunk.
+/// The two (or three) loops of a [`Staged`] kernel over one chunk.
 #[inline(always)]
-fn staged_chunk<T: Copy>(x: &[T], y: &mut [T], buffer: &mut [T; CHUNK], f: impl Staged<T>) {
-    for ((y, s), &x) in y.iter_mut().zip(buffer.iter_mut()).zip(x) {
-        (*y, *s) = f.first(x);
+fn staged_chunk<T: Copy, F: Staged<T>>(x: &[T], y: &mut [T], buffer: &mut [T; CHUNK], f: F) {
+    if F::PREPARED {
+        for ((y, s), &x) in y.iter_mut().zip(buffer.iter_mut()).zip(x) {
+            (*y, *s) = f.prepare(x);
+        }
+        for ((y, s), &x) in y.iter_mut().zip(buffer.iter_mut()).zip(x) {
+            (*y, *s) = f.first_prepared(x, *y, *s);
+        }
+    } else {
+        for ((y, s), &x) in y.iter_mut().zip(buffer.iter_mut()).zip(x) {
+            (*y, *s) = f.first(x);
+        }
     }
     for ((y, &s), &x) in y.iter_mut().zip(buffer.iter()).zip(x) {
         *y = f.second(x, *y, s);

@@ -159,11 +159,13 @@ macro_rules! element_kernels {
         }
 
         /// tanh′(x) = 4u/(1 + u)², scaled after dividing (so a subnormal u
-        /// loses nothing: the scalar code's second branch). The factor 4
-        /// joins the constant TINY: exact.
+        /// loses nothing: the scalar code's second branch), by 4u =
+        /// s·4·TINY in one multiplication. 4u is exact down to 2⁻¹⁴⁹; below,
+        /// the result is 0 or the smallest subnormal, and the product is
+        /// off by at most that one step.
         #[inline(always)]
         pub(crate) fn tanh_derivative_second(_x: $t, p: $t, s: $t) -> $t {
-            over_one_plus_squared(p, s * $tiny) * s * (4.0 * $tiny)
+            over_one_plus_squared(p, s * $tiny) * (s * (4.0 * $tiny))
         }
 
         /// x·σ(w), stage two. With a = |x| clamped to the cut, y =
@@ -219,15 +221,28 @@ macro_rules! element_kernels {
         /// about 100 (`f32`) or 745 (`f64`) before the result underflows, so w
         /// is computed with extra bits (see the argument functions). Beyond
         /// ±`$cut` the result is x or −0, exactly as the scalar function's.
-        /// Stage one: w is odd in x, so the argument of a = |x| (clamped to
-        /// the cut) is |w| = w_hi + w_lo, and e^(−|w|) = e^(−w_hi)·e^(−w_lo)
-        /// ≈ p·(1 − w_lo): the low part enters as one FMA on the
-        /// polynomial, and no sign needs handling.
+        /// Stage one, in two parts (`dispatch::Staged::PREPARED`): w is odd
+        /// in x, so the argument of a = |x| (clamped to the cut) is |w| =
+        /// w_hi + w_lo; then e^(−|w|) = e^(−w_hi)·e^(−w_lo) ≈ p·(1 − w_lo):
+        /// the low part enters as one FMA on the polynomial, and no sign
+        /// needs handling.
         #[inline(always)]
         pub(crate) fn gelu_tanh_first(x: $t) -> ($t, $t) {
+            let (w_hi, w_lo) = gelu_tanh_prepare(x);
+            gelu_tanh_first_prepared(x, w_hi, w_lo)
+        }
+
+        /// gelu_tanh, stage one, part one: |w| = w_hi + w_lo.
+        #[inline(always)]
+        pub(crate) fn gelu_tanh_prepare(x: $t) -> ($t, $t) {
             let a = x.abs();
             let a = if a > $cut { $cut } else { a };
-            let (w_hi, w_lo) = $gelu_tanh_argument(a);
+            $gelu_tanh_argument(a)
+        }
+
+        /// gelu_tanh, stage one, part two: e^(−|w|) = p·s·TINY.
+        #[inline(always)]
+        pub(crate) fn gelu_tanh_first_prepared(_x: $t, w_hi: $t, w_lo: $t) -> ($t, $t) {
             // At the cut w is below 120 in `f32` (the exponential's clamp is
             // left out), not in `f64` (it stays).
             let Scaled { p, s, .. } = $exp_bounded(w_hi);
