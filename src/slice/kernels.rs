@@ -192,13 +192,6 @@ macro_rules! element_kernels {
             floor - small
         }
 
-        /// x clamped to [−cut, cut] (NaN stays NaN): two instructions.
-        #[inline(always)]
-        fn clamp(x: $t, cut: $t) -> $t {
-            let x = if x < -cut { -cut } else { x };
-            if x > cut { cut } else { x }
-        }
-
         // ANCHOR: silu
         /// silu(x) = x·σ(x); stage one is σ's.
         #[inline(always)]
@@ -261,8 +254,8 @@ macro_rules! element_kernels {
         /// Φ(−a) = e^(−a²/2)·R(a), R(a) = ½·e^(a²/2)·erfc(a/√2) a smooth
         /// function falling like 1/(a·√(2π)); R(a) = q·P(v) with q = 1/(a + K)
         /// and P a polynomial in v = α·q + β (`$gelu_tail`). Then gelu(x) =
-        /// x·Φ(−a) for x ≤ 0, x − x·Φ(−a) for x > 0 (one FMA: Φ(−a) ≤ ½, so
-        /// nothing cancels). Three quantities are carried with their rounding
+        /// x·Φ(−a) = −a·Φ(−a) for x ≤ 0, x − a·Φ(−a) for x > 0 (Φ(−a) ≤ ½,
+        /// so nothing cancels), both one FMA from max(x, ±0). Three quantities are carried with their rounding
         /// errors, because the result magnifies them or would round them
         /// twice: a² (an error δ in a²/2 is a relative error δ of e^(−a²/2),
         /// and a²/2 reaches 112 in `f32`), a + K with its reciprocal q, and
@@ -270,7 +263,7 @@ macro_rules! element_kernels {
         /// formed before the scaling by 2ⁿ, so a subnormal result is rounded
         /// once. Stage one is the exponential, stage two R(a) and the rest.
         /// Beyond ±A the result is x or −0, as the scalar function's; below
-        /// SMALL it is x·(½ + x/√(2π)).
+        /// SMALL, Φ(−a) is the series ½ − a/√(2π).
         #[inline(always)]
         pub(crate) fn gelu_first(x: $t) -> ($t, $t) {
             // e^(−a²/2) = (1 + t)·2ⁿ·e^(−s_lo/2) = (1 + t′)·2ⁿ with
@@ -285,40 +278,43 @@ macro_rules! element_kernels {
         /// gelu, stage two: R(a), then the result from t′ and 2ⁿ.
         #[inline(always)]
         pub(crate) fn gelu_second(x: $t, t: $t, scale: $t) -> $t {
-            use $gelu_tail::{A, ALPHA, BETA, FRAC_1_SQRT_2PI, K, P, SMALL};
+            use $gelu_tail::{ALPHA, BETA, FRAC_1_SQRT_2PI, K, P, SMALL};
             let a = gelu_abs(x);
-            // q + q_lo = 1/(a + K): d + d_lo = a + K exactly (TwoSum), then
-            // one Newton step with the exact remainder 1 − q·d.
+            // q + q_lo = 1/(a + K): d + d_lo = a + K exactly, then one
+            // Newton step with the exact remainder 1 − q·d. K (3.5 or 6)
+            // has a few significant bits, so it is a multiple of a's last
+            // place whenever a ≥ K, and for a < K its exponent is not the
+            // smaller: d − K is exact either way, and the rounding error
+            // d_lo takes two subtractions (Fast2Sum), not TwoSum's four.
             let d = a + K;
-            let k_part = d - a;
-            let d_lo = (a - (d - k_part)) + (K - k_part);
+            let d_lo = a - (d - K);
             let q = 1.0 / d;
-            let q_lo = ((-q).mul_add(d, 1.0) - q * d_lo) * q;
+            let q_lo = (-q).mul_add(d_lo, (-q).mul_add(d, 1.0)) * q;
             let v = ALPHA.mul_add(q_lo, ALPHA.mul_add(q, BETA));
             let mut p = P[0];
             for c in &P[1..] {
                 p = p.mul_add(v, *c);
             }
             let r = p.mul_add(q, p * q_lo);
-            // m = R·e^(−a²/2)/2ⁿ = r + r·t′, rounded once.
-            let m = r.mul_add(t, r);
-            // x clamped to [−A, A]: beyond, x·Φ(−a) rounds to 0, so the
-            // result is −0 or x without a select of its own.
-            let c = clamp(x, A);
-            let y = if x <= 0.0 {
-                c * m * scale * $tiny
+            // m = R·e^(−a²/2)/2ⁿ = r + r·t′, rounded once. Near 0 the
+            // polynomial's R(0) ≈ ½ is an ULP off ½, which would show in
+            // gelu(x) ≈ x/2 as a constant relative error; there m is the
+            // series Φ(−a) = ½ − a/√(2π) + O(a³) instead (exact enough, and
+            // exactly ½ for the tiniest a, so that gelu(x) = x/2 exactly).
+            let m = if a < SMALL {
+                (-a).mul_add(FRAC_1_SQRT_2PI, 0.5)
             } else {
-                (-c).mul_add(m * scale * $tiny, x)
+                r.mul_add(t, r)
             };
-            // Near 0 the polynomial's R(0) ≈ ½ is an ULP off ½, which would
-            // show in gelu(x) ≈ x/2 as a constant relative error; there the
-            // series Φ(x) = ½ + x/√(2π) + O(x³) is exact enough.
-            // (The sign is copied, so that gelu(−0) = −0: the FMA gives +0.)
-            if a < SMALL {
-                x.mul_add(x * FRAC_1_SQRT_2PI, 0.5 * x).copysign(x)
-            } else {
-                y
-            }
+            // a·Φ(−a) = a·m·2ⁿ, scaled by 2ⁿ⁺⁶⁴ first (exact) and by 2⁻⁶⁴ in
+            // the FMA, so that a subnormal result is rounded once; taken
+            // from max(x, z) as in SiLU (z a zero with x's sign bit): x −
+            // a·Φ(−a) for x > 0, −a·Φ(−a) for x ≤ 0. a is clamped to A:
+            // beyond, a·Φ(−a) rounds to 0, so the result is −0 or x
+            // without a select of its own.
+            let z = <$t>::from_bits(x.to_bits() & (-0.0 as $t).to_bits());
+            let floor = if x > z { x } else { z };
+            (-(a * m * scale)).mul_add($tiny, floor)
         }
 
         /// |x|, clamped to A (NaN stays NaN).
