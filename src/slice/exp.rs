@@ -83,13 +83,16 @@ pub(crate) fn exp_minus_f32(a: f32) -> Scaled<f32> {
     // that 4·e^(−a) (tanh′) and x·e^(−a) (SiLU) still round to 0 where
     // they should; n ≥ −174, so n + 64 ≥ −110.
     let a = if a > 120.0 { 120.0 } else { a };
-    exp_minus_unclamped_f32(a)
+    exp_minus_sum_f32(a, -0.0)
 }
 
-/// [`exp_minus_f32`] without the clamp, for a kernel whose a is 120 or
-/// less by construction (or NaN).
+/// e^(−(a + b)) for a ≤ 120 (or NaN) and |b| below an ULP or so of a,
+/// without [`exp_minus_f32`]'s clamp (for a kernel whose a is small enough
+/// by construction): n comes from a alone, and b joins m once the
+/// reduction is exact. With b = −0 it is `exp_minus_f32` — adding −0
+/// changes no number, and LLVM leaves it out.
 #[inline(always)]
-pub(crate) fn exp_minus_unclamped_f32(a: f32) -> Scaled<f32> {
+pub(crate) fn exp_minus_sum_f32(a: f32, b: f32) -> Scaled<f32> {
     let k = a.mul_add(-std::f32::consts::LOG2_E, SHIFTER_F32);
     let n = k - SHIFTER_F32; // round(−a / ln 2), as a float
     // m = −r = a + n·ln 2, so that a itself is never negated: written as
@@ -97,7 +100,7 @@ pub(crate) fn exp_minus_unclamped_f32(a: f32) -> Scaled<f32> {
     // compare of |x| with 120 and a blend instead of one `min`. r = −m is
     // exact, and its negations fold into the polynomial's FMAs.
     let m = n.mul_add(LN2_HI_F32, a);
-    let m = n.mul_add(LN2_LO_F32, m);
+    let m = n.mul_add(LN2_LO_F32, m + b);
     reduced_f32(k, -m, BIAS_F32)
 }
 
@@ -210,6 +213,13 @@ const LN2_LO_F64: f64 = 1.908_214_929_270_587_7e-10;
 /// 0.04 ULP).
 #[inline(always)]
 pub(crate) fn exp_minus_f64(a: f64) -> Scaled<f64> {
+    exp_minus_sum_f64(a, -0.0)
+}
+
+/// e^(−(a + b)) in `f64`, as [`exp_minus_sum_f32`] but with the clamp of
+/// [`exp_minus_f64`].
+#[inline(always)]
+pub(crate) fn exp_minus_sum_f64(a: f64, b: f64) -> Scaled<f64> {
     // e^(−a) rounds to 0 above 745.13; the clamp sits higher, as for f32;
     // n ≥ −1443, so n + 512 ≥ −931.
     let a = if a > 1000.0 { 1000.0 } else { a };
@@ -217,7 +227,7 @@ pub(crate) fn exp_minus_f64(a: f64) -> Scaled<f64> {
     let n = k - SHIFTER_F64;
     // m = −r, as in `exp_minus_f32`: a is never negated.
     let m = n.mul_add(LN2_HI_F64, a);
-    let m = n.mul_add(LN2_LO_F64, m);
+    let m = n.mul_add(LN2_LO_F64, m + b);
     reduced_f64(k, -m, BIAS_F64)
 }
 

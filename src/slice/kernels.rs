@@ -23,12 +23,12 @@
 //! that a select between 1/(1 + u) and u/(1 + u) makes LLVM compute.
 
 use super::exp::{
-    Scaled, TINY_F32, TINY_F64, exp_minus_f32, exp_minus_f64, exp_minus_twice_f32,
-    exp_minus_twice_f64, exp_minus_unclamped_f32, expm1_neg_f32, expm1_neg_f64,
+    Scaled, TINY_F32, TINY_F64, exp_minus_f32, exp_minus_f64, exp_minus_sum_f32, exp_minus_sum_f64,
+    exp_minus_twice_f32, exp_minus_twice_f64, expm1_neg_f32, expm1_neg_f64,
 };
 
 macro_rules! element_kernels {
-    ($t:ident, $exp_scaled:ident, $exp_bounded:ident, $exp_twice:ident, $tiny:ident, $expm1:ident, $corrected_tanh:literal, $gelu_tanh_argument:path, $gelu_tail:ident, $cut:literal, $silu_cut:literal) => {
+    ($t:ident, $exp_scaled:ident, $exp_sum:ident, $exp_twice:ident, $tiny:ident, $expm1:ident, $corrected_tanh:literal, $gelu_tanh_argument:path, $gelu_tail:ident, $cut:literal, $silu_cut:literal) => {
         /// 1/d for d ∈ [1, 2] to 1/99 (relative): all [`quotient`] needs.
         /// The minimax quadratic: d·P(d) − 1 = T₃(2d − 3)/99 equioscillates
         /// on [1, 2] (T₃ the Chebyshev polynomial) and is −1 at d = 0, so P
@@ -216,9 +216,7 @@ macro_rules! element_kernels {
         /// ±`$cut` the result is x or −0, exactly as the scalar function's.
         /// Stage one, in two parts (`dispatch::Staged::PREPARED`): w is odd
         /// in x, so the argument of a = |x| (clamped to the cut) is |w| =
-        /// w_hi + w_lo; then e^(−|w|) = e^(−w_hi)·e^(−w_lo) ≈ p·(1 − w_lo):
-        /// the low part enters as one FMA on the polynomial, and no sign
-        /// needs handling.
+        /// w_hi + w_lo, and no sign needs handling; then e^(−|w|).
         #[inline(always)]
         pub(crate) fn gelu_tanh_first(x: $t) -> ($t, $t) {
             let (w_hi, w_lo) = gelu_tanh_prepare(x);
@@ -236,10 +234,12 @@ macro_rules! element_kernels {
         /// gelu_tanh, stage one, part two: e^(−|w|) = p·s·TINY.
         #[inline(always)]
         pub(crate) fn gelu_tanh_first_prepared(_x: $t, w_hi: $t, w_lo: $t) -> ($t, $t) {
-            // At the cut w is below 120 in `f32` (the exponential's clamp is
-            // left out), not in `f64` (it stays).
-            let Scaled { p, s, .. } = $exp_bounded(w_hi);
-            ((-w_lo).mul_add(p, p), s)
+            // w_lo joins the exponential's reduced argument: an addition,
+            // not an FMA on the polynomial. At the cut w is below 120 in
+            // `f32`, and the `f32` exponential leaves its clamp out (the
+            // `f64` one keeps it).
+            let Scaled { p, s, .. } = $exp_sum(w_hi, w_lo);
+            (p, s)
         }
 
         /// gelu_tanh, stage two.
@@ -498,7 +498,7 @@ pub(crate) mod f32k {
     element_kernels!(
         f32,
         exp_minus_f32,
-        exp_minus_unclamped_f32,
+        exp_minus_sum_f32,
         exp_minus_twice_f32,
         TINY_F32,
         expm1_neg_f32,
@@ -515,7 +515,7 @@ pub(crate) mod f64k {
     element_kernels!(
         f64,
         exp_minus_f64,
-        exp_minus_f64,
+        exp_minus_sum_f64,
         exp_minus_twice_f64,
         TINY_F64,
         expm1_neg_f64,
