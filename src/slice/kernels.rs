@@ -254,28 +254,31 @@ macro_rules! element_kernels {
         /// Φ(−a) = e^(−a²/2)·R(a), R(a) = ½·e^(a²/2)·erfc(a/√2) a smooth
         /// function falling like 1/(a·√(2π)); R(a) = q·P(v) with q = 1/(a + K)
         /// and P a polynomial in v = α·q + β (`$gelu_tail`). Then gelu(x) =
-        /// x·Φ(−a) = −a·Φ(−a) for x ≤ 0, x − a·Φ(−a) for x > 0 (Φ(−a) ≤ ½,
-        /// so nothing cancels), both one FMA from max(x, ±0). Three quantities are carried with their rounding
-        /// errors, because the result magnifies them or would round them
-        /// twice: a² (an error δ in a²/2 is a relative error δ of e^(−a²/2),
-        /// and a²/2 reaches 112 in `f32`), a + K with its reciprocal q, and
-        /// the exponential's polynomial 1 + t. For x ≤ 0, x·R·e^(−a²/2) is
-        /// formed before the scaling by 2ⁿ, so a subnormal result is rounded
-        /// once. Stage one is the exponential, stage two R(a) and the rest.
-        /// Beyond ±A the result is x or −0, as the scalar function's; below
-        /// SMALL, Φ(−a) is the series ½ − a/√(2π).
+        /// x·Φ(−a) = −a·Φ(−a) for x ≤ 0 and x − a·Φ(−a) for x > 0 (Φ(−a) ≤
+        /// ½, so nothing cancels), both one FMA from max(x, ±0). Three
+        /// quantities are carried with their rounding errors, because the
+        /// result magnifies them or would round them twice: a² (an error δ
+        /// in a²/2 is a relative error δ of e^(−a²/2), and a²/2 reaches 112
+        /// in `f32`), a + K with its reciprocal q, and the exponential's
+        /// polynomial 1 + t. a·R·e^(−a²/2) is formed before the scaling by
+        /// 2ⁿ, so a subnormal result is rounded once. Stage one is the
+        /// exponential, stage two R(a) and the rest. Beyond ±A the result is
+        /// x or −0, as the scalar function's; below SMALL, Φ(−a) is the
+        /// series ½ − a/√(2π).
         #[inline(always)]
         pub(crate) fn gelu_first(x: $t) -> ($t, $t) {
-            // e^(−a²/2) = (1 + t)·2ⁿ·e^(−s_lo/2) = (1 + t′)·2ⁿ with
-            // t′ = t − (1 + t)·s_lo/2 (s + s_lo = a² exactly).
+            // e^(−a²/2) = (1 + t)·2ⁿ with s + s_lo = a² exactly: s_lo/2
+            // joins the exponential's reduced argument (as w_lo does in
+            // the tanh GELU), and t is e^r − 1 before rounding. a²/2 is at
+            // most 112.5 in `f32`, so the exponential needs no clamp.
             let a = gelu_abs(x);
             let s = a * a;
             let s_lo = a.mul_add(a, -s);
-            let Scaled { p: e, t, s: scale } = $exp_scaled(0.5 * s);
-            ((-0.5 * s_lo).mul_add(e, t), scale)
+            let Scaled { t, s: scale, .. } = $exp_sum(0.5 * s, 0.5 * s_lo);
+            (t, scale)
         }
 
-        /// gelu, stage two: R(a), then the result from t′ and 2ⁿ.
+        /// gelu, stage two: R(a), then the result from t and 2ⁿ.
         #[inline(always)]
         pub(crate) fn gelu_second(x: $t, t: $t, scale: $t) -> $t {
             use $gelu_tail::{ALPHA, BETA, FRAC_1_SQRT_2PI, K, P, SMALL};
@@ -296,7 +299,7 @@ macro_rules! element_kernels {
                 p = p.mul_add(v, *c);
             }
             let r = p.mul_add(q, p * q_lo);
-            // m = R·e^(−a²/2)/2ⁿ = r + r·t′, rounded once. Near 0 the
+            // m = R·e^(−a²/2)/2ⁿ = r + r·t, rounded once. Near 0 the
             // polynomial's R(0) ≈ ½ is an ULP off ½, which would show in
             // gelu(x) ≈ x/2 as a constant relative error; there m is the
             // series Φ(−a) = ½ − a/√(2π) + O(a³) instead (exact enough, and
