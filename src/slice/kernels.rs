@@ -159,11 +159,14 @@ macro_rules! element_kernels {
         }
 
         /// tanh′(x) = 4u/(1 + u)², scaled after dividing (so a subnormal u
-        /// loses nothing: the scalar code's second branch). The factor 4
-        /// joins the constant TINY: exact.
+        /// loses nothing: the scalar code's second branch) by 4u =
+        /// s·4·TINY, which is computed alongside the quotient: one
+        /// multiplication after it on the dependency chain, not two. 4u is
+        /// exact down to 2⁻¹⁴⁹; below, the result is 0 or the smallest
+        /// subnormal, and the product is off by at most that one step.
         #[inline(always)]
         pub(crate) fn tanh_derivative_second(_x: $t, p: $t, s: $t) -> $t {
-            over_one_plus_squared(p, s * $tiny) * s * (4.0 * $tiny)
+            over_one_plus_squared(p, s * $tiny) * (s * (4.0 * $tiny))
         }
 
         /// x·σ(w), stage two. With a = |x| clamped to the cut, y =
