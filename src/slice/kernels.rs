@@ -310,15 +310,18 @@ macro_rules! element_kernels {
             } else {
                 r.mul_add(t, r)
             };
-            // a·Φ(−a) = a·m·2ⁿ, scaled by 2ⁿ⁺⁶⁴ first (exact) and by 2⁻⁶⁴ in
-            // the FMA, so that a subnormal result is rounded once; taken
+            // a·Φ(−a) = a·m·2ⁿ, scaled by 2ⁿ⁺⁶⁴ first (exact, and computed
+            // alongside m rather than after it on the dependency chain; for
+            // a subnormal a it also keeps a·m from rounding in the
+            // subnormal range) and by 2⁻⁶⁴ in the FMA, so that a subnormal
+            // result is rounded once; taken
             // from max(x, z) as in SiLU (z a zero with x's sign bit): x −
             // a·Φ(−a) for x > 0, −a·Φ(−a) for x ≤ 0. a is clamped to A:
             // beyond, a·Φ(−a) rounds to 0, so the result is −0 or x
             // without a select of its own.
             let z = <$t>::from_bits(x.to_bits() & (-0.0 as $t).to_bits());
             let floor = if x > z { x } else { z };
-            (-(a * m * scale)).mul_add($tiny, floor)
+            (-(a * scale * m)).mul_add($tiny, floor)
         }
 
         /// |x|, clamped to A (NaN stays NaN).
