@@ -102,8 +102,8 @@ impl Threads {
     /// Elements a thread must get at least, unless
     /// [`min_per_thread`](Self::min_per_thread) says otherwise: 2¹⁷, so
     /// that arrays of 2¹⁸ elements and more are split — where the cost
-    /// chapter measured a second thread to pay for σ and for ReLU alike
-    /// (`data/cost_threads.csv`).
+    /// chapter measured a second thread to pay for σ, and ReLU to break
+    /// even at least (`data/cost_threads.csv`).
     pub const MIN_PER_THREAD: usize = 1 << 17;
 
     const ONE: Threads = Threads {
