@@ -169,6 +169,22 @@ macro_rules! element_kernels {
             over_one_plus_squared(p, s * $tiny) * (s * (4.0 * $tiny))
         }
 
+        /// |x| clamped to `cut` or less (NaN stays NaN): an `and` and a `min`.
+        #[inline(always)]
+        fn abs_at_most(x: $t, cut: $t) -> $t {
+            let a = x.abs();
+            if a > cut { cut } else { a }
+        }
+
+        /// max(x, z) for z the zero with x's sign bit: x for x > 0, else
+        /// ±0 with x's sign (NaN: a zero — the callers' other term carries
+        /// the NaN). An `and` and a `max`; see `times_sigmoid_second`.
+        #[inline(always)]
+        fn positive_part(x: $t) -> $t {
+            let z = <$t>::from_bits(x.to_bits() & (-0.0 as $t).to_bits());
+            if x > z { x } else { z }
+        }
+
         /// x·σ(w), stage two. With a = |x| clamped to the cut, y =
         /// a·σ(−|w|) is a times p/(1 + u), scaled by 2ⁿ last; the result is
         /// x − y for x > 0 (as for σ) and −y for x ≤ 0 — both of them
@@ -182,15 +198,12 @@ macro_rules! element_kernels {
         /// clamp (and ∞ from making ∞ − ∞). NaN gives NaN through a.
         #[inline(always)]
         fn times_sigmoid_second(x: $t, cut: $t, p: $t, s: $t) -> $t {
-            let a = x.abs();
-            let a = if a > cut { cut } else { a };
+            let a = abs_at_most(x, cut);
             // a·(q + e·r) with one rounding: the product a·q is not rounded
             // on its own.
             let (q, e, r) = over_one_plus_parts(p, s * $tiny);
             let small = a.mul_add(q, a * e * r) * s * $tiny;
-            let z = <$t>::from_bits(x.to_bits() & (-0.0 as $t).to_bits());
-            let floor = if x > z { x } else { z };
-            floor - small
+            positive_part(x) - small
         }
 
         // ANCHOR: silu
@@ -227,9 +240,7 @@ macro_rules! element_kernels {
         /// gelu_tanh, stage one, part one: |w| = w_hi + w_lo.
         #[inline(always)]
         pub(crate) fn gelu_tanh_prepare(x: $t) -> ($t, $t) {
-            let a = x.abs();
-            let a = if a > $cut { $cut } else { a };
-            $gelu_tanh_argument(a)
+            $gelu_tanh_argument(abs_at_most(x, $cut))
         }
 
         /// gelu_tanh, stage one, part two: e^(−|w|) = p·s·TINY.
@@ -319,16 +330,13 @@ macro_rules! element_kernels {
             // a·Φ(−a) for x > 0, −a·Φ(−a) for x ≤ 0. a is clamped to A:
             // beyond, a·Φ(−a) rounds to 0, so the result is −0 or x
             // without a select of its own.
-            let z = <$t>::from_bits(x.to_bits() & (-0.0 as $t).to_bits());
-            let floor = if x > z { x } else { z };
-            (-(a * scale * m)).mul_add($tiny, floor)
+            (-(a * scale * m)).mul_add($tiny, positive_part(x))
         }
 
         /// |x|, clamped to A (NaN stays NaN).
         #[inline(always)]
         fn gelu_abs(x: $t) -> $t {
-            let a = x.abs();
-            if a > $gelu_tail::A { $gelu_tail::A } else { a }
+            abs_at_most(x, $gelu_tail::A)
         }
         // ANCHOR_END: gelu
 
