@@ -264,8 +264,8 @@ macro_rules! element_kernels {
         // ANCHOR: gelu
         /// gelu(x) = x·Φ(x), exact (erf), as the scalar `gelu`. With a = |x|,
         /// Φ(−a) = e^(−a²/2)·R(a), R(a) = ½·e^(a²/2)·erfc(a/√2) a smooth
-        /// function falling like 1/(a·√(2π)); R(a) = q·P(v) with q = 1/(a + K)
-        /// and P a polynomial in v = α·q + β (`$gelu_tail`). Then gelu(x) =
+        /// function falling like 1/(a·√(2π)); R(a) = q·P(u) with q = 1/(a + K)
+        /// and P a polynomial in u = q − Q₀ (`$gelu_tail`). Then gelu(x) =
         /// x·Φ(−a) = −a·Φ(−a) for x ≤ 0 and x − a·Φ(−a) for x > 0 (Φ(−a) ≤
         /// ½, so nothing cancels), both one FMA from max(x, ±0). Three
         /// quantities are carried with their rounding errors, because the
@@ -279,24 +279,28 @@ macro_rules! element_kernels {
         /// series ½ − a/√(2π).
         #[inline(always)]
         pub(crate) fn gelu_first(x: $t) -> ($t, $t) {
-            // e^(−a²/2) = (1 + t)·2ⁿ with s + s_lo = a² exactly: s_lo/2
+            // e^(−a²/2) = (1 + t)·2ⁿ with h + h_lo = a²/2 exactly: h_lo
             // joins the exponential's reduced argument (as w_lo does in
-            // the tanh GELU), and t is e^r − 1 before rounding. a²/2 is at
-            // most 112.5 in `f32`, so the exponential needs no clamp.
+            // the tanh GELU), and t is e^r − 1 before rounding. a/2 is
+            // exact (for a subnormal a, a²/2 rounds to 0 either way), so
+            // a²/2 takes three operations, not four (a², its error, and
+            // both halved). a²/2 is at most 112.5 in `f32`, so the
+            // exponential needs no clamp.
             let a = gelu_abs(x);
-            let s = a * a;
-            let s_lo = a.mul_add(a, -s);
-            let Scaled { t, s: scale, .. } = $exp_sum(0.5 * s, 0.5 * s_lo);
+            let half = 0.5 * a;
+            let h = half * a;
+            let h_lo = half.mul_add(a, -h);
+            let Scaled { t, s: scale, .. } = $exp_sum(h, h_lo);
             (t, scale)
         }
 
         /// gelu, stage two: R(a), then the result from t and 2ⁿ.
         #[inline(always)]
         pub(crate) fn gelu_second(x: $t, t: $t, scale: $t) -> $t {
-            use $gelu_tail::{ALPHA, BETA, FRAC_1_SQRT_2PI, K, P, SMALL};
+            use $gelu_tail::{FRAC_1_SQRT_2PI, K, LOG2_LOW, P, Q0, SMALL};
             let a = gelu_abs(x);
             // q + q_lo = 1/(a + K): d + d_lo = a + K exactly, then one
-            // Newton step with the exact remainder 1 − q·d. K (3.5 or 6)
+            // Newton step with the exact remainder 1 − q·d. K (4 or 6)
             // has a few significant bits, so it is a multiple of a's last
             // place whenever a ≥ K, and for a < K its exponent is not the
             // smaller: d − K is exact either way, and the rounding error
@@ -305,11 +309,32 @@ macro_rules! element_kernels {
             let d_lo = a - (d - K);
             let q = 1.0 / d;
             let q_lo = (-q).mul_add(d_lo, (-q).mul_add(d, 1.0)) * q;
-            let v = ALPHA.mul_add(q_lo, ALPHA.mul_add(q, BETA));
-            let mut p = P[0];
-            for c in &P[1..] {
-                p = p.mul_add(v, *c);
+            // u = q − Q₀ (Q₀ the middle of q's range), the variable of P,
+            // by two additions, which need not occupy the FMA ports —
+            // rather than two FMAs for α·q + β, which would map q onto
+            // [−1, 1]: that scale is in P's coefficients instead. q − Q₀
+            // is exact while q ≥ Q₀/2 (Sterbenz's lemma: a ≤ 9 in `f32`)
+            // and rounds by at most ½ ULP of u beyond, as α·q + β would.
+            let u = (q - Q0) + q_lo;
+            // P(u) = c₀ + u·(low(u) + u^L·high(u)), low of degree L − 1
+            // (L = 2^LOG2_LOW): the two parts run side by side, which
+            // halves the chain of dependent FMAs, and u^L·high(u) is small
+            // (the terms fall off geometrically), so its roundings hardly
+            // count.
+            let split = P.len() - 1 - (1 << LOG2_LOW);
+            let mut power = u;
+            for _ in 0..LOG2_LOW {
+                power = power * power;
             }
+            let mut high = P[0];
+            for c in &P[1..split] {
+                high = high.mul_add(u, *c);
+            }
+            let mut low = P[split];
+            for c in &P[split + 1..P.len() - 1] {
+                low = low.mul_add(u, *c);
+            }
+            let p = high.mul_add(power, low).mul_add(u, P[P.len() - 1]);
             let r = p.mul_add(q, p * q_lo);
             // m = R·e^(−a²/2)/2ⁿ = r + r·t, rounded once. Near 0 the
             // polynomial's R(0) ≈ ½ is an ULP off ½, which would show in
@@ -434,8 +459,8 @@ fn gelu_tanh_argument_f64(x: f64) -> (f64, f64) {
 }
 
 /// The tail Φ(−a) = e^(−a²/2)·R(a) of the exact GELU kernel, `f32`: R(a) =
-/// q·P(v), q = 1/(a + K), v = ALPHA·q + BETA, for 0 ≤ a ≤ A. The
-/// constants come from `xtask/scripts/gelu_tail_fit.py` (f32: A = 15, K = 3.5, degree 10; rounded coefficients: largest relative error 2.51e-08 on [0, A]).
+/// q·P(u), q = 1/(a + K), u = q − Q0, for 0 ≤ a ≤ A. The
+/// constants come from `xtask/scripts/gelu_tail_fit.py` (f32: A = 15, K = 3.5, degree 9; rounded coefficients: largest relative error 4.03e-08 on [0, A]).
 #[allow(clippy::excessive_precision, clippy::approx_constant)]
 mod gelu_tail_f32 {
     /// Beyond ±A, gelu(x) rounds to x or to −0.
@@ -445,28 +470,29 @@ mod gelu_tail_f32 {
     pub const SMALL: f32 = 0.003_906_25; // 2⁻⁸
     /// 1/√(2π).
     pub const FRAC_1_SQRT_2PI: f32 = 0.398_942_28;
+    /// P is evaluated as c₀ + u·(low(u) + u^L·high(u)), L = 2^LOG2_LOW.
+    pub const LOG2_LOW: u32 = 2;
     pub const K: f32 = 3.500000000e+00;
-    pub const ALPHA: f32 = -8.633333206e+00;
-    pub const BETA: f32 = 1.466666698e+00;
-    /// P(v), highest power first.
-    pub const P: [f32; 11] = [
-        -5.322121069e-06,
-        1.820182479e-05,
-        5.693365529e-05,
-        -2.315120364e-04,
-        -6.255624467e-04,
-        3.360711504e-03,
-        4.201563075e-03,
-        -6.742943823e-02,
-        2.527970970e-01,
-        -5.657827258e-01,
-        8.635106087e-01,
+    /// The middle of q's range [1/(A + K), 1/K]; u = q − Q0.
+    pub const Q0: f32 = 1.698841751e-01;
+    /// P(u), highest power first.
+    pub const P: [f32; 10] = [
+        -4.689388672e+03,
+        1.308699829e+03,
+        8.224063721e+02,
+        -2.530606842e+02,
+        -1.611266937e+02,
+        2.330663490e+01,
+        4.338928604e+01,
+        1.884217262e+01,
+        4.884591103e+00,
+        8.635105491e-01,
     ];
 }
 
 /// The tail Φ(−a) = e^(−a²/2)·R(a) of the exact GELU kernel, `f64`: R(a) =
-/// q·P(v), q = 1/(a + K), v = ALPHA·q + BETA, for 0 ≤ a ≤ A. The
-/// constants come from `xtask/scripts/gelu_tail_fit.py` (f64: A = 40, K = 6, degree 24; rounded coefficients: largest relative error 4.21e-17 on [0, A]).
+/// q·P(u), q = 1/(a + K), u = q − Q0, for 0 ≤ a ≤ A. The
+/// constants come from `xtask/scripts/gelu_tail_fit.py` (f64: A = 40, K = 6, degree 24; rounded coefficients: largest relative error 3.97e-18 on [0, A]).
 #[allow(clippy::excessive_precision, clippy::approx_constant)]
 mod gelu_tail_f64 {
     /// Beyond ±A, gelu(x) rounds to x or to −0.
@@ -475,35 +501,37 @@ mod gelu_tail_f64 {
     pub const SMALL: f64 = 3.814_697_265_625e-6; // 2⁻¹⁸
     /// 1/√(2π).
     pub const FRAC_1_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
+    /// P is evaluated as c₀ + u·(low(u) + u^L·high(u)), L = 2^LOG2_LOW.
+    pub const LOG2_LOW: u32 = 3;
     pub const K: f64 = 6.00000000000000000e+00;
-    pub const ALPHA: f64 = -1.38000000000000007e+01;
-    pub const BETA: f64 = 1.30000000000000004e+00;
-    /// P(v), highest power first.
+    /// The middle of q's range [1/(A + K), 1/K]; u = q − Q0.
+    pub const Q0: f64 = 9.42028985507246397e-02;
+    /// P(u), highest power first.
     pub const P: [f64; 25] = [
-        1.79919282419382015e-11,
-        -1.50773765235842203e-11,
-        -7.60363452257725698e-11,
-        2.29506638008580321e-10,
-        -3.37103044472570485e-10,
-        -2.20594771731911797e-09,
-        7.95987774517048255e-09,
-        1.60308416640491992e-08,
-        -1.06898396603629681e-07,
-        -3.05753236973896957e-08,
-        1.27123990566470087e-06,
-        -2.24449261946367544e-06,
-        -1.01924655627066081e-05,
-        5.97599981322422514e-05,
-        -7.38047653586401393e-05,
-        -5.60990303387472406e-04,
-        4.08028224650723841e-03,
-        -1.60699075529769572e-02,
-        4.69666221386413410e-02,
-        -1.11320264806949051e-01,
-        2.22613283077504942e-01,
-        -3.83571546837130795e-01,
-        5.76201393806932249e-01,
-        -7.59286080138137698e-01,
+        -1.79878085305813380e+16,
+        2.03642190997401850e+15,
+        1.03007965104078838e+15,
+        -1.84318627929189031e+14,
+        -4.92112549880896797e+13,
+        9.82800535595181055e+12,
+        2.85750814814191797e+12,
+        -3.81111811084339539e+11,
+        -1.86200555809621613e+11,
+        3.82486906078585291e+09,
+        1.15532434048806705e+10,
+        1.47759194152953291e+09,
+        -4.86225825988403141e+08,
+        -2.06576377440759987e+08,
+        -1.84873580110684708e+07,
+        1.01827981775257811e+07,
+        5.36689248797264043e+06,
+        1.53167626712639211e+06,
+        3.24387301600919745e+05,
+        5.57146828599019500e+04,
+        8.07360355795557280e+03,
+        1.00805364223933987e+03,
+        1.09731793436592966e+02,
+        1.04781479059063027e+01,
         8.79469953386026182e-01,
     ];
 }

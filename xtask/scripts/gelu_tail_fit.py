@@ -3,14 +3,17 @@
 
 The exact GELU is x·Φ(x), and Φ(−a) = e^(−a²/2)·R(a) for a ≥ 0, with
 R(a) = ½·erfcx(a/√2) = ½·e^(a²/2)·erfc(a/√2). R is smooth and falls like
-1/(a·√(2π)), so the kernel writes it as R(a) = q·P(v) with q = 1/(a + K),
-v = α·q + β (v runs over [−1, 1] as a runs over [0, A]) and P a polynomial:
-(a + K)·R(a) tends to a constant as a → ∞, and as a function of q it is
-analytic, so its Chebyshev series converges geometrically.
+1/(a·√(2π)), so the kernel writes it as R(a) = q·P(u) with q = 1/(a + K),
+u = q − Q₀ (Q₀ the middle of the interval q runs over as a runs over [0, A],
+rounded to the kernel's type) and P a polynomial: (a + K)·R(a) tends to a
+constant as a → ∞, and as a function of q it is analytic, so its Chebyshev
+series converges geometrically. The kernel computes u with a subtraction,
+not with the FMA α·q + β that would map q onto [−1, 1]: the scale α goes
+into the coefficients instead.
 
-This script interpolates (a + K)·R(a) at the Chebyshev points of [−1, 1] with
-mpmath (60 digits), converts the series to powers of v (Horner's rule in the
-kernel), rounds the coefficients to the kernel's type, and reports the
+This script interpolates (a + K)·R(a) at the Chebyshev points of u's interval
+with mpmath (60 digits), converts the series to powers of u (the kernel's
+Horner's rule), rounds the coefficients to the kernel's type, and reports the
 largest relative error of the rounded polynomial against mpmath's R on a
 fine grid. Run it to reproduce the constants:
 
@@ -32,7 +35,7 @@ mp.mp.dps = 60
 # ≈ −10⁻³⁴⁸); above +A it rounds to x. K and the degree: the smallest degree
 # whose interpolation error is far below half an ULP (about 10⁻⁹ for f32,
 # 10⁻¹⁸ for f64), with K chosen for it.
-FITS = [("f32", 15, 3.5, 10), ("f64", 40, 6, 24)]
+FITS = [("f32", 15, 3.5, 9), ("f64", 40, 6, 24)]
 
 
 def r_exact(a):
@@ -40,20 +43,19 @@ def r_exact(a):
     return mp.erfc(a / mp.sqrt(2)) * mp.exp(a * a / 2) / 2
 
 
-def variable(a_max, k, ty):
-    """α, β of v = α·q + β, mapping a ∈ [0, a_max] onto v ∈ [−1, 1], rounded
-    to the kernel's type (the fit below uses the rounded values)."""
-    q0, q1 = 1 / mp.mpf(k), 1 / (mp.mpf(a_max) + k)  # q at a = 0 and a = A
-    alpha = 2 / (q1 - q0)
-    beta = 1 - alpha * q1
-    return mp.mpf(to_type(alpha, ty)), mp.mpf(to_type(beta, ty))
+def center(a_max, k, ty):
+    """Q₀, the middle of [1/(A + K), 1/K], rounded to the kernel's type, and
+    the interval u = q − Q₀ runs over (the fit below uses the rounded Q₀)."""
+    q_lo, q_hi = 1 / (mp.mpf(a_max) + k), 1 / mp.mpf(k)
+    q0 = mp.mpf(to_type((q_lo + q_hi) / 2, ty))
+    return q0, q_lo - q0, q_hi - q0
 
 
 def powers(cheb, lo, hi):
-    """The Chebyshev series Σ cᵢ·Tᵢ(s), s = (2v − lo − hi)/(hi − lo), in powers of v."""
+    """The Chebyshev series Σ cᵢ·Tᵢ(s), s = (2u − lo − hi)/(hi − lo), in powers of u."""
     n = len(cheb)
     scale, shift = 2 / (hi - lo), -(lo + hi) / (hi - lo)
-    # Tᵢ(s) as polynomials in v, by the recurrence T₂ = 2s·T₁ − T₀.
+    # Tᵢ(s) as polynomials in u, by the recurrence T₂ = 2s·T₁ − T₀.
     s_poly = [shift, scale]
 
     def times_s(p):
@@ -79,24 +81,24 @@ def powers(cheb, lo, hi):
     return mono
 
 
+def target(u, q0, k):
+    """(a + K)·R(a) at u = q − Q₀."""
+    q = u + q0
+    a = 1 / q - k
+    return r_exact(a) * (a + k)
+
+
 def fit(ty, a_max, k, degree):
-    alpha, beta = variable(a_max, k, ty)
-    lo, hi = alpha / (a_max + k) + beta, alpha / k + beta  # v at a = A and a = 0
+    q0, lo, hi = center(a_max, k, ty)
     n = degree + 1
     nodes = [(lo + hi) / 2 + (hi - lo) / 2 * mp.cos(mp.pi * (j + mp.mpf(1) / 2) / n) for j in range(n)]
-
-    def target(v):
-        q = (v - beta) / alpha
-        a = 1 / q - k
-        return r_exact(a) * (a + k)
-
-    values = [target(v) for v in nodes]
+    values = [target(u, q0, k) for u in nodes]
     cheb = []
     for i in range(n):
         s = sum(values[j] * mp.cos(mp.pi * i * (j + mp.mpf(1) / 2) / n) for j in range(n))
         cheb.append(2 * s / n)
     cheb[0] /= 2
-    return alpha, beta, powers(cheb, lo, hi)
+    return q0, lo, hi, powers(cheb, lo, hi)
 
 
 def to_type(value, ty):
@@ -111,57 +113,54 @@ def rust_literal(value, ty):
     return f"{float(value):.17e}"
 
 
-def round_coefficients(ty, alpha, beta, k, a_max, mono):
+def round_coefficients(ty, q0, lo, hi, k, mono):
     """Rounds the coefficients to the type one at a time, from the constant
     term up, refitting the ones not yet rounded (weighted least squares on
     the relative error at 200 points) to absorb each rounding: the rounding
     errors then no longer add up, as they would if all were rounded at once."""
-    lo, hi = alpha / (a_max + k) + beta, alpha / k + beta
     m = 200
     points = [(lo + hi) / 2 + (hi - lo) / 2 * mp.cos(mp.pi * (j + mp.mpf(1) / 2) / m) for j in range(m)]
-    targets = []
-    for v in points:
-        q = (v - beta) / alpha
-        a = 1 / q - k
-        targets.append(r_exact(a) * (a + k))
+    targets = [target(u, q0, k) for u in points]
     coefficients = list(mono)
     for i in range(len(coefficients)):
         coefficients[i] = mp.mpf(to_type(coefficients[i], ty))
         free = list(range(i + 1, len(coefficients)))
         if not free:
             break
+        # The columns in powers of u/h (h the largest |u|), which keeps
+        # the least-squares problem well conditioned: uʲ alone falls to
+        # 10⁻²⁴ and below.
+        h = max(abs(lo), abs(hi))
         rows, rhs = [], []
-        for v, f in zip(points, targets):
-            fixed = sum(coefficients[j] * v**j for j in range(i + 1))
-            rows.append([v**j / f for j in free])
+        for u, f in zip(points, targets):
+            fixed = sum(coefficients[j] * u**j for j in range(i + 1))
+            rows.append([(u / h) ** j / f for j in free])
             rhs.append((f - fixed) / f)
         solution = mp.qr_solve(mp.matrix(rows), mp.matrix(rhs))[0]
         for j, c in zip(free, solution):
-            coefficients[j] = c
+            coefficients[j] = c / h**j
     return coefficients
 
 
 def main():
     for ty, a_max, k, degree in FITS:
-        alpha, beta, mono = fit(ty, a_max, k, degree)
-        coefficients = round_coefficients(ty, alpha, beta, k, a_max, mono)
-        alpha_t, beta_t = alpha, beta
+        q0, lo, hi, mono = fit(ty, a_max, k, degree)
+        coefficients = round_coefficients(ty, q0, lo, hi, k, mono)
         worst = mp.mpf(0)
         steps = 3000
         for i in range(steps + 1):
             a = mp.mpf(a_max) * i / steps
             q = 1 / (a + k)
-            v = mp.mpf(alpha_t) * q + mp.mpf(beta_t)
+            u = q - q0
             p = mp.mpf(0)
             for c in reversed(coefficients):
-                p = p * v + mp.mpf(c)
+                p = p * u + mp.mpf(c)
             worst = max(worst, abs(p * q / r_exact(a) - 1))
         print(f"// {ty}: A = {a_max}, K = {k}, degree {degree}; rounded coefficients: "
               f"largest relative error {float(worst):.2e} on [0, A]")
         print(f"const K: {ty} = {rust_literal(to_type(k, ty), ty)};")
-        print(f"const ALPHA: {ty} = {rust_literal(alpha_t, ty)};")
-        print(f"const BETA: {ty} = {rust_literal(beta_t, ty)};")
-        print(f"/// P(v), highest power first.")
+        print(f"const Q0: {ty} = {rust_literal(q0, ty)};")
+        print(f"/// P(u), highest power first.")
         print(f"const P: [{ty}; {degree + 1}] = [")
         for c in reversed(coefficients):
             print(f"    {rust_literal(c, ty)},")
