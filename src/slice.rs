@@ -38,6 +38,7 @@
 
 mod dispatch;
 mod exp;
+mod gelu_tail;
 mod kernels;
 mod softmax;
 #[cfg(test)]
@@ -73,6 +74,11 @@ mod sealed {
         fn gelu_tanh_second(x: Self, p: Self, s: Self) -> Self;
         fn gelu_first(x: Self) -> (Self, Self);
         fn gelu_second(x: Self, p: Self, s: Self) -> Self;
+        /// Whether the exact GELU runs in two loops (`f32`, whose stage one
+        /// has a loop of its own at each level) or in one (`f64`).
+        const GELU_STAGED: bool;
+        /// The exact GELU's stage one over a chunk, compiled for `level`.
+        fn gelu_first_chunk(level: super::Level, x: &[Self], p: &mut [Self], s: &mut [Self]);
         fn tanh(x: Self) -> Self;
         fn relu(x: Self) -> Self;
         fn relu_derivative(x: Self) -> Self;
@@ -83,8 +89,13 @@ mod sealed {
 }
 
 macro_rules! impl_kernels {
-    ($t:ident, $module:ident, $softmax_row:path) => {
+    ($t:ident, $module:ident, $softmax_row:path, $gelu_staged:literal) => {
         impl sealed::Kernels for $t {
+            const GELU_STAGED: bool = $gelu_staged;
+            #[inline(always)]
+            fn gelu_first_chunk(level: Level, x: &[$t], p: &mut [$t], s: &mut [$t]) {
+                impl_kernels!(@gelu_chunk $t, level, x, p, s)
+            }
             impl_kernels!(@first $t, $module, sigmoid_first, tanh_derivative_first, silu_first,
                 gelu_tanh_first, gelu_first);
             impl_kernels!(@second $t, $module, sigmoid_second, sigmoid_derivative_second,
@@ -124,6 +135,16 @@ macro_rules! impl_kernels {
             kernels::$module::$name(x, p, s)
         }
     )*};
+    (@gelu_chunk f32, $level:ident, $x:ident, $p:ident, $s:ident) => {{
+        let _ = $s;
+        gelu_tail::tails($level, $x, $p)
+    }};
+    (@gelu_chunk f64, $level:ident, $x:ident, $p:ident, $s:ident) => {{
+        let _ = $level;
+        for ((p, s), &x) in $p.iter_mut().zip($s.iter_mut()).zip($x) {
+            (*p, *s) = kernels::f64k::gelu_first(x);
+        }
+    }};
     (@one $t:ident, $module:ident, $($name:ident),*) => {$(
         #[inline(always)]
         fn $name(x: $t) -> $t {
@@ -132,8 +153,8 @@ macro_rules! impl_kernels {
     )*};
 }
 
-impl_kernels!(f32, f32k, softmax::softmax_row_f32);
-impl_kernels!(f64, f64k, softmax::softmax_row_f64);
+impl_kernels!(f32, f32k, softmax::softmax_row_f32, true);
+impl_kernels!(f64, f64k, softmax::softmax_row_f64, false);
 
 /// Panics unless the two lengths agree.
 #[track_caller]
@@ -149,7 +170,7 @@ fn check_lengths(function: &str, input: usize, output: usize) {
 /// [`Element`] type. One type per kernel, so that each kernel's loop is its
 /// own function at each level.
 mod direct {
-    use super::{Element, Kernel, Staged, sealed::Kernels};
+    use super::{Element, Kernel, Level, Staged, sealed::Kernels};
 
     macro_rules! direct {
         ($($name:ident),*) => {$(
@@ -191,9 +212,32 @@ mod direct {
         sigmoid: sigmoid_first, sigmoid_second;
         sigmoid_derivative: sigmoid_first, sigmoid_derivative_second;
         tanh_derivative: tanh_derivative_first, tanh_derivative_second;
-        silu: silu_first, silu_second;
-        gelu: gelu_first, gelu_second
+        silu: silu_first, silu_second
     );
+
+    /// The exact GELU: stage one is R(a), with a loop of its own at each
+    /// level for `f32` (see `slice::gelu_tail`).
+    #[allow(non_camel_case_types)]
+    #[derive(Clone, Copy)]
+    pub(super) struct gelu;
+
+    impl<T: Element> Staged<T> for gelu {
+        #[inline(always)]
+        fn first(self, x: T) -> (T, T) {
+            <T as Kernels>::gelu_first(x)
+        }
+        #[inline(always)]
+        fn second(self, x: T, p: T, s: T) -> T {
+            <T as Kernels>::gelu_second(x, p, s)
+        }
+        #[inline(always)]
+        fn first_chunk(self, level: Level, x: &[T], p: &mut [T], s: &mut [T])
+        where
+            T: Copy,
+        {
+            <T as Kernels>::gelu_first_chunk(level, x, p, s)
+        }
+    }
 
     /// The tanh GELU, in three stages (see `dispatch::Staged`).
     #[allow(non_camel_case_types)]
@@ -236,6 +280,26 @@ fn map_whole<T: Copy + Send + Sync>(
 #[inline(always)]
 fn map_whole_in_place<T: Copy + Send + Sync>(level: Level, data: &mut [T], f: impl Staged<T>) {
     map_in_place(level, data, dispatch::Whole(f))
+}
+
+/// The exact GELU: two loops for `f32`, one for `f64` (see
+/// `sealed::Kernels::GELU_STAGED`).
+#[inline(always)]
+fn map_gelu<T: Element>(level: Level, input: &[T], output: &mut [T], f: direct::gelu) {
+    if T::GELU_STAGED {
+        map_staged(level, input, output, f)
+    } else {
+        map_whole(level, input, output, f)
+    }
+}
+
+#[inline(always)]
+fn map_gelu_in_place<T: Element>(level: Level, data: &mut [T], f: direct::gelu) {
+    if T::GELU_STAGED {
+        map_staged_in_place(level, data, f)
+    } else {
+        map_whole_in_place(level, data, f)
+    }
 }
 
 macro_rules! elementwise {
@@ -297,7 +361,7 @@ elementwise!(
 elementwise!(
     /// The exact GELU, x·Φ(x) with Φ the standard normal distribution
     /// function, of every element.
-    whole gelu, gelu_in_place, "gelu()"
+    gelu, gelu_in_place, "gelu()", map_gelu, map_gelu_in_place
 );
 elementwise!(
     /// relu(x) of every element (NaN stays NaN, −0 becomes +0).

@@ -47,7 +47,7 @@ use std::thread::LocalKey;
 pub struct Level(Isa);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Isa {
+pub(crate) enum Isa {
     /// Rust's baseline for the target (SSE2 on x86-64, NEON on aarch64).
     Portable,
     /// AVX2 with FMA: 8 `f32` lanes (Haswell and later, Zen).
@@ -308,6 +308,11 @@ impl Level {
         with_thread_local(&FORCED, Some(self), f)
     }
 
+    /// The instruction set of this level.
+    pub(crate) fn isa(self) -> Isa {
+        self.0
+    }
+
     /// The level the slice functions use now: the one [`Level::run`] set on
     /// this thread, or else [`Level::detect`]'s.
     pub(crate) fn current() -> Level {
@@ -465,6 +470,32 @@ pub(crate) trait Staged<T>: Copy + Send + Sync {
     fn first_prepared(self, x: T, _a: T, _b: T) -> (T, T) {
         self.first(x)
     }
+    // ANCHOR: first_chunk
+    /// Stage one over a chunk: `first` (or `prepare`, then
+    /// `first_prepared`) element by element, into `p` and `s`. A kernel
+    /// whose stage one LLVM cannot vectorise well overrides it with a loop
+    /// written for `level` — the exact GELU's table lookups (see
+    /// `slice::gelu_tail`) — that must give the same bits.
+    #[inline(always)]
+    fn first_chunk(self, level: Level, x: &[T], p: &mut [T], s: &mut [T])
+    where
+        T: Copy,
+    {
+        let _ = level;
+        if Self::PREPARED {
+            for ((p, s), &x) in p.iter_mut().zip(s.iter_mut()).zip(x) {
+                (*p, *s) = self.prepare(x);
+            }
+            for ((p, s), &x) in p.iter_mut().zip(s.iter_mut()).zip(x) {
+                (*p, *s) = self.first_prepared(x, *p, *s);
+            }
+        } else {
+            for ((p, s), &x) in p.iter_mut().zip(s.iter_mut()).zip(x) {
+                (*p, *s) = self.first(x);
+            }
+        }
+    }
+    // ANCHOR_END: first_chunk
 }
 
 /// A [`Staged`] kernel as one: both stages in the one loop of [`map`].
@@ -488,68 +519,69 @@ const CHUNK: usize = 128;
 // ANCHOR: map_staged
 /// The two (or three) loops of a [`Staged`] kernel over one chunk.
 #[inline(always)]
-fn staged_chunk<T: Copy, F: Staged<T>>(x: &[T], y: &mut [T], buffer: &mut [T; CHUNK], f: F) {
-    if F::PREPARED {
-        for ((y, s), &x) in y.iter_mut().zip(buffer.iter_mut()).zip(x) {
-            (*y, *s) = f.prepare(x);
-        }
-        for ((y, s), &x) in y.iter_mut().zip(buffer.iter_mut()).zip(x) {
-            (*y, *s) = f.first_prepared(x, *y, *s);
-        }
-    } else {
-        for ((y, s), &x) in y.iter_mut().zip(buffer.iter_mut()).zip(x) {
-            (*y, *s) = f.first(x);
-        }
-    }
-    for ((y, &s), &x) in y.iter_mut().zip(buffer.iter()).zip(x) {
-        *y = f.second(x, *y, s);
+fn staged_chunk<T: Copy, F: Staged<T>>(
+    level: Level,
+    x: &[T],
+    y: &mut [T],
+    buffer: &mut [T; CHUNK],
+    f: F,
+) {
+    f.first_chunk(level, x, y, &mut buffer[..x.len()]);
+    // Indexed over slices of one length, not zipped: for the exact GELU,
+    // whose second stage ignores s, LLVM vectorised the zipped loop with
+    // a scalar epilogue of a whole vector's worth (16 of 128 elements at
+    // AVX-512, which doubled its time).
+    let n = x.len().min(y.len());
+    let (x, y, s) = (&x[..n], &mut y[..n], &buffer[..n]);
+    for i in 0..n {
+        y[i] = f.second(x[i], y[i], s[i]);
     }
 }
 
 #[inline(always)]
-fn map_staged_body<T: Copy>(input: &[T], output: &mut [T], f: impl Staged<T>) {
+fn map_staged_body<T: Copy>(level: Level, input: &[T], output: &mut [T], f: impl Staged<T>) {
     let Some(&zero) = input.first() else { return };
     let mut buffer = [zero; CHUNK];
     for (x, y) in input.chunks(CHUNK).zip(output.chunks_mut(CHUNK)) {
-        staged_chunk(x, y, &mut buffer, f);
+        staged_chunk(level, x, y, &mut buffer, f);
     }
 }
 // ANCHOR_END: map_staged
 
 /// In place, each chunk's input is first copied aside.
 #[inline(always)]
-fn map_staged_in_place_body<T: Copy>(data: &mut [T], f: impl Staged<T>) {
+fn map_staged_in_place_body<T: Copy>(level: Level, data: &mut [T], f: impl Staged<T>) {
     let Some(&zero) = data.first() else { return };
     let (mut buffer, mut copy) = ([zero; CHUNK], [zero; CHUNK]);
     for y in data.chunks_mut(CHUNK) {
         let x = &mut copy[..y.len()];
         x.copy_from_slice(y);
-        staged_chunk(x, y, &mut buffer, f);
+        staged_chunk(level, x, y, &mut buffer, f);
     }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
 fn map_staged_avx512<T: Copy>(input: &[T], output: &mut [T], f: impl Staged<T>) {
-    map_staged_body(input, output, f)
+    map_staged_body(Level(Isa::Avx512), input, output, f)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 fn map_staged_avx2<T: Copy>(input: &[T], output: &mut [T], f: impl Staged<T>) {
-    map_staged_body(input, output, f)
+    map_staged_body(Level(Isa::Avx2), input, output, f)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
 fn map_staged_in_place_avx512<T: Copy>(data: &mut [T], f: impl Staged<T>) {
-    map_staged_in_place_body(data, f)
+    map_staged_in_place_body(Level(Isa::Avx512), data, f)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 fn map_staged_in_place_avx2<T: Copy>(data: &mut [T], f: impl Staged<T>) {
-    map_staged_in_place_body(data, f)
+    map_staged_in_place_body(Level(Isa::Avx2), data, f)
 }
 
 /// `output[i] = f.second(x, f.first(x))` for x = `input[i]`, compiled for
@@ -584,7 +616,7 @@ fn map_staged_on_this_thread<T: Copy>(
         #[cfg(target_arch = "x86_64")]
         // SAFETY: as above.
         Isa::Avx2 => unsafe { map_staged_avx2(input, output, f) },
-        _ => map_staged_body(input, output, f),
+        _ => map_staged_body(Level(Isa::Portable), input, output, f),
     }
 }
 
@@ -613,7 +645,7 @@ fn map_staged_in_place_on_this_thread<T: Copy>(level: Level, data: &mut [T], f: 
         #[cfg(target_arch = "x86_64")]
         // SAFETY: as above.
         Isa::Avx2 => unsafe { map_staged_in_place_avx2(data, f) },
-        _ => map_staged_in_place_body(data, f),
+        _ => map_staged_in_place_body(Level(Isa::Portable), data, f),
     }
 }
 

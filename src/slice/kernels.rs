@@ -264,84 +264,46 @@ macro_rules! element_kernels {
         // ANCHOR: gelu
         /// gelu(x) = x·Φ(x), exact (erf), as the scalar `gelu`. With a = |x|,
         /// Φ(−a) = e^(−a²/2)·R(a), R(a) = ½·e^(a²/2)·erfc(a/√2) a smooth
-        /// function falling like 1/(a·√(2π)); R(a) = q·P(u) with q = 1/(a + K)
-        /// and P a polynomial in u = q − Q₀ (`$gelu_tail`). Then gelu(x) =
-        /// x·Φ(−a) = −a·Φ(−a) for x ≤ 0 and x − a·Φ(−a) for x > 0 (Φ(−a) ≤
-        /// ½, so nothing cancels), both one FMA from max(x, ±0). Three
-        /// quantities are carried with their rounding errors, because the
-        /// result magnifies them or would round them twice: a² (an error δ
-        /// in a²/2 is a relative error δ of e^(−a²/2), and a²/2 reaches 112
-        /// in `f32`), a + K with its reciprocal q, and the exponential's
+        /// function falling like 1/(a·√(2π)), computed by `$gelu_tail::tail`.
+        /// Then gelu(x) = x·Φ(−a) = −a·Φ(−a) for x ≤ 0 and x − a·Φ(−a) for
+        /// x > 0 (Φ(−a) ≤ ½, so nothing cancels), both one FMA from
+        /// max(x, ±0). Two quantities are carried with their rounding
+        /// errors, because the result magnifies them or would round them
+        /// twice: a²/2 (an error δ in it is a relative error δ of
+        /// e^(−a²/2), and it reaches 105 in `f32`) and the exponential's
         /// polynomial 1 + t. a·R·e^(−a²/2) is formed before the scaling by
-        /// 2ⁿ, so a subnormal result is rounded once. Stage one is the
-        /// exponential, stage two R(a) and the rest. Beyond ±A the result is
-        /// x or −0, as the scalar function's; below SMALL, Φ(−a) is the
-        /// series ½ − a/√(2π).
+        /// 2ⁿ, so a subnormal result is rounded once. Stage one is R(a),
+        /// stage two the exponential and the rest. Beyond ±A the result is
+        /// x or −0, as the scalar function's.
         #[inline(always)]
         pub(crate) fn gelu_first(x: $t) -> ($t, $t) {
+            let r = $gelu_tail::tail(gelu_abs(x));
+            (r, r)
+        }
+
+        /// gelu, stage two: the exponential, then the result from R(a).
+        #[inline(always)]
+        pub(crate) fn gelu_second(x: $t, r: $t, _: $t) -> $t {
+            use $gelu_tail::{FRAC_1_SQRT_2PI, SERIES, SMALL};
             // e^(−a²/2) = (1 + t)·2ⁿ with h + h_lo = a²/2 exactly: h_lo
             // joins the exponential's reduced argument (as w_lo does in
             // the tanh GELU), and t is e^r − 1 before rounding. a/2 is
             // exact (for a subnormal a, a²/2 rounds to 0 either way), so
             // a²/2 takes three operations, not four (a², its error, and
-            // both halved). a²/2 is at most 112.5 in `f32`, so the
+            // both halved). a²/2 is at most 105.2 in `f32`, so the
             // exponential needs no clamp.
             let a = gelu_abs(x);
             let half = 0.5 * a;
             let h = half * a;
             let h_lo = half.mul_add(a, -h);
             let Scaled { t, s: scale, .. } = $exp_sum(h, h_lo);
-            (t, scale)
-        }
-
-        /// gelu, stage two: R(a), then the result from t and 2ⁿ.
-        #[inline(always)]
-        pub(crate) fn gelu_second(x: $t, t: $t, scale: $t) -> $t {
-            use $gelu_tail::{FRAC_1_SQRT_2PI, K, LOG2_LOW, P, Q0, SMALL};
-            let a = gelu_abs(x);
-            // q + q_lo = 1/(a + K): d + d_lo = a + K exactly, then one
-            // Newton step with the exact remainder 1 − q·d. K (4 or 6)
-            // has a few significant bits, so it is a multiple of a's last
-            // place whenever a ≥ K, and for a < K its exponent is not the
-            // smaller: d − K is exact either way, and the rounding error
-            // d_lo takes two subtractions (Fast2Sum), not TwoSum's four.
-            let d = a + K;
-            let d_lo = a - (d - K);
-            let q = 1.0 / d;
-            let q_lo = (-q).mul_add(d_lo, (-q).mul_add(d, 1.0)) * q;
-            // u = q − Q₀ (Q₀ the middle of q's range), the variable of P,
-            // by two additions, which need not occupy the FMA ports —
-            // rather than two FMAs for α·q + β, which would map q onto
-            // [−1, 1]: that scale is in P's coefficients instead. q − Q₀
-            // is exact while q ≥ Q₀/2 (Sterbenz's lemma: a ≤ 9 in `f32`)
-            // and rounds by at most ½ ULP of u beyond, as α·q + β would.
-            let u = (q - Q0) + q_lo;
-            // P(u) = c₀ + u·(low(u) + u^L·high(u)), low of degree L − 1
-            // (L = 2^LOG2_LOW): the two parts run side by side, which
-            // halves the chain of dependent FMAs, and u^L·high(u) is small
-            // (the terms fall off geometrically), so its roundings hardly
-            // count.
-            let split = P.len() - 1 - (1 << LOG2_LOW);
-            let mut power = u;
-            for _ in 0..LOG2_LOW {
-                power = power * power;
-            }
-            let mut high = P[0];
-            for c in &P[1..split] {
-                high = high.mul_add(u, *c);
-            }
-            let mut low = P[split];
-            for c in &P[split + 1..P.len() - 1] {
-                low = low.mul_add(u, *c);
-            }
-            let p = high.mul_add(power, low).mul_add(u, P[P.len() - 1]);
-            let r = p.mul_add(q, p * q_lo);
-            // m = R·e^(−a²/2)/2ⁿ = r + r·t, rounded once. Near 0 the
-            // polynomial's R(0) ≈ ½ is an ULP off ½, which would show in
+            // m = R·e^(−a²/2)/2ⁿ = r + r·t, rounded once. (`f64` only:
+            // near 0 its R(0) ≈ ½ is an ULP off ½, which would show in
             // gelu(x) ≈ x/2 as a constant relative error; there m is the
-            // series Φ(−a) = ½ − a/√(2π) + O(a³) instead (exact enough, and
-            // exactly ½ for the tiniest a, so that gelu(x) = x/2 exactly).
-            let m = if a < SMALL {
+            // series Φ(−a) = ½ − a/√(2π) + O(a³) instead — exactly ½ for
+            // the tiniest a, so that gelu(x) = x/2 exactly. The `f32` tail
+            // is that series itself near 0.)
+            let m = if SERIES && a < SMALL {
                 (-a).mul_add(FRAC_1_SQRT_2PI, 0.5)
             } else {
                 r.mul_add(t, r)
@@ -350,17 +312,16 @@ macro_rules! element_kernels {
             // alongside m rather than after it on the dependency chain; for
             // a subnormal a it also keeps a·m from rounding in the
             // subnormal range) and by 2⁻⁶⁴ in the FMA, so that a subnormal
-            // result is rounded once; taken
-            // from max(x, z) as in SiLU (z a zero with x's sign bit): x −
-            // a·Φ(−a) for x > 0, −a·Φ(−a) for x ≤ 0. a is clamped to A:
-            // beyond, a·Φ(−a) rounds to 0, so the result is −0 or x
-            // without a select of its own.
+            // result is rounded once; taken from max(x, z) as in SiLU (z a
+            // zero with x's sign bit): x − a·Φ(−a) for x > 0, −a·Φ(−a) for
+            // x ≤ 0. a is clamped to A: beyond, a·Φ(−a) rounds to 0, so
+            // the result is −0 or x without a select of its own.
             (-(a * scale * m)).mul_add($tiny, positive_part(x))
         }
 
         /// |x|, clamped to A (NaN stays NaN).
         #[inline(always)]
-        fn gelu_abs(x: $t) -> $t {
+        pub(crate) fn gelu_abs(x: $t) -> $t {
             abs_at_most(x, $gelu_tail::A)
         }
         // ANCHOR_END: gelu
@@ -458,46 +419,152 @@ fn gelu_tanh_argument_f64(x: f64) -> (f64, f64) {
     (w, w_lo)
 }
 
-/// The tail Φ(−a) = e^(−a²/2)·R(a) of the exact GELU kernel, `f32`: R(a) =
-/// q·P(u), q = 1/(a + K), u = q − Q0, for 0 ≤ a ≤ A. The
-/// constants come from `xtask/scripts/gelu_tail_fit.py` (f32: A = 15, K = 3.5, degree 9; rounded coefficients: largest relative error 4.03e-08 on [0, A]).
+// ANCHOR: gelu_tail_f32
+/// The tail Φ(−a) = e^(−a²/2)·R(a) of the exact GELU kernel, `f32`: R(a)
+/// piece by piece, a polynomial of degree 7 in t = a − CENTER on each of
+/// eight pieces of [0, A]. The piece of a is its *slot*, bits 22 to 24 of
+/// the `f32` a + 1 — the last two bits of its exponent and the first of its
+/// mantissa — so that each binade of a + 1 is cut in two: a ∈ [0, ½), [½,
+/// 1), [1, 2), [2, 3), [3, 5), [5, 7), [7, 11), [11, A], narrow where R
+/// bends most. No division, and the piece at 0 is the series: its center
+/// is 0 and its constant term ½, so for the tiniest a, R = ½ − a/√(2π)
+/// exactly rounded. The slot indexes the tables directly; eight entries are
+/// what AVX2's `vpermps` picks from in one instruction per coefficient
+/// (see `slice::gelu_tail`). The constants come from
+/// `xtask/scripts/gelu_tail_fit.py` (f32: 8 pieces of degree 7; rounded coefficients: largest relative error 3.85e-08 on [0, 14.5]).
 #[allow(clippy::excessive_precision, clippy::approx_constant)]
-mod gelu_tail_f32 {
-    /// Beyond ±A, gelu(x) rounds to x or to −0.
-    pub const A: f32 = 15.0;
-    /// Below SMALL, gelu(x) = x·(½ + x/√(2π)) to a relative 0.133·|x|³ < 8·10⁻⁹
-    /// (under 0.14 ULP).
-    pub const SMALL: f32 = 0.003_906_25; // 2⁻⁸
-    /// 1/√(2π).
+pub(crate) mod gelu_tail_f32 {
+    /// Beyond ±A, gelu(x) rounds to x or to −0 (gelu(−14.5) ≈ −9·10⁻⁴⁷).
+    pub const A: f32 = 14.5;
+    /// `f32` needs no series near 0 beside the tail (see above).
+    pub const SERIES: bool = false;
+    pub const SMALL: f32 = 0.0;
     pub const FRAC_1_SQRT_2PI: f32 = 0.398_942_28;
-    /// P is evaluated as c₀ + u·(low(u) + u^L·high(u)), L = 2^LOG2_LOW.
-    pub const LOG2_LOW: u32 = 2;
-    pub const K: f32 = 3.500000000e+00;
-    /// The middle of q's range [1/(A + K), 1/K]; u = q − Q0.
-    pub const Q0: f32 = 1.698841751e-01;
-    /// P(u), highest power first.
-    pub const P: [f32; 10] = [
-        -4.689388672e+03,
-        1.308699829e+03,
-        8.224063721e+02,
-        -2.530606842e+02,
-        -1.611266937e+02,
-        2.330663490e+01,
-        4.338928604e+01,
-        1.884217262e+01,
-        4.884591103e+00,
-        8.635105491e-01,
+    pub const CENTER: [f32; 8] = [
+        1.507324219e+00,
+        2.491455078e+00,
+        4.009033203e+00,
+        5.975341797e+00,
+        9.031005859e+00,
+        1.297924805e+01,
+        0.000000000e+00,
+        7.648925781e-01,
     ];
+    /// The coefficients of tᵏ, highest power first; one column per slot.
+    pub const P: [[f32; 8]; 8] = [
+        [
+            -1.041909782e-04,
+            -1.419034652e-05,
+            -1.366345714e-06,
+            -1.062848796e-07,
+            -6.643282813e-09,
+            -4.864613712e-10,
+            -1.962811453e-03,
+            -6.685986300e-04,
+        ],
+        [
+            3.763129353e-04,
+            6.479593139e-05,
+            7.481949524e-06,
+            7.956891750e-07,
+            6.453301182e-08,
+            5.619550603e-09,
+            9.100097232e-03,
+            1.702017849e-03,
+        ],
+        [
+            -1.249613706e-03,
+            -2.609934018e-04,
+            -3.712215403e-05,
+            -5.345180398e-06,
+            -5.785466328e-07,
+            -7.372008071e-08,
+            -2.607194521e-02,
+            -5.014280323e-03,
+        ],
+        [
+            4.062369466e-03,
+            1.028442755e-03,
+            1.907924598e-04,
+            3.647679114e-05,
+            5.585208783e-06,
+            9.938279391e-07,
+            6.238146871e-02,
+            1.397953182e-02,
+        ],
+        [
+            -1.237726770e-02,
+            -3.866047598e-03,
+            -9.517827420e-04,
+            -2.447467123e-04,
+            -5.344942110e-05,
+            -1.327213977e-05,
+            -1.329661012e-01,
+            -3.584081307e-02,
+        ],
+        [
+            3.491367772e-02,
+            1.374689210e-02,
+            4.580049776e-03,
+            1.608449733e-03,
+            5.050858017e-04,
+            1.762332395e-04,
+            2.499991208e-01,
+            8.333322406e-02,
+        ],
+        [
+            -8.975785226e-02,
+            -4.584804177e-02,
+            -2.121673897e-02,
+            -1.034527365e-02,
+            -4.721704870e-03,
+            -2.327189082e-03,
+            -3.989422619e-01,
+            -1.712618023e-01,
+        ],
+        [
+            2.051213831e-01,
+            1.417220980e-01,
+            9.421861172e-02,
+            6.503343582e-02,
+            4.365190119e-02,
+            3.055763245e-02,
+            5.000000000e-01,
+            2.976633310e-01,
+        ],
+    ];
+
+    /// The piece of a ∈ [0, A] (or NaN, for which any slot will do).
+    #[inline(always)]
+    pub fn slot(a: f32) -> usize {
+        ((a + 1.0).to_bits() >> 22) as usize & 7
+    }
+
+    /// R(a) for 0 ≤ a ≤ A, by Horner's rule in t = a − CENTER, which is
+    /// exact (CENTER is 0, or within a factor 2 of every a of its piece).
+    #[inline(always)]
+    pub fn tail(a: f32) -> f32 {
+        let slot = slot(a);
+        let t = a - CENTER[slot];
+        let mut p = P[0][slot];
+        for row in &P[1..] {
+            p = p.mul_add(t, row[slot]);
+        }
+        p
+    }
 }
+// ANCHOR_END: gelu_tail_f32
 
 /// The tail Φ(−a) = e^(−a²/2)·R(a) of the exact GELU kernel, `f64`: R(a) =
 /// q·P(u), q = 1/(a + K), u = q − Q0, for 0 ≤ a ≤ A. The
 /// constants come from `xtask/scripts/gelu_tail_fit.py` (f64: A = 40, K = 6, degree 24; rounded coefficients: largest relative error 3.97e-18 on [0, A]).
 #[allow(clippy::excessive_precision, clippy::approx_constant)]
-mod gelu_tail_f64 {
+pub(crate) mod gelu_tail_f64 {
     /// Beyond ±A, gelu(x) rounds to x or to −0.
     pub const A: f64 = 40.0;
-    /// Below SMALL, gelu(x) = x·(½ + x/√(2π)) to a relative 0.133·|x|³ < 2⁻⁵⁶.
+    /// Below SMALL, gelu(x) = x·(½ + x/√(2π)) to a relative 0.133·|x|³ < 2⁻⁵⁶,
+    /// and the kernel uses that series.
+    pub const SERIES: bool = true;
     pub const SMALL: f64 = 3.814_697_265_625e-6; // 2⁻¹⁸
     /// 1/√(2π).
     pub const FRAC_1_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
@@ -534,6 +601,46 @@ mod gelu_tail_f64 {
         1.04781479059063027e+01,
         8.79469953386026182e-01,
     ];
+
+    /// R(a) = q·P(u) for 0 ≤ a ≤ A.
+    #[inline(always)]
+    pub fn tail(a: f64) -> f64 {
+        // q + q_lo = 1/(a + K): d + d_lo = a + K exactly, then one Newton
+        // step with the exact remainder 1 − q·d. K has a few significant
+        // bits, so it is a multiple of a's last place whenever a ≥ K, and
+        // for a < K its exponent is not the smaller: d − K is exact either
+        // way, and the rounding error d_lo takes two subtractions
+        // (Fast2Sum), not TwoSum's four.
+        let d = a + K;
+        let d_lo = a - (d - K);
+        let q = 1.0 / d;
+        let q_lo = (-q).mul_add(d_lo, (-q).mul_add(d, 1.0)) * q;
+        // u = q − Q₀ (Q₀ the middle of q's range), the variable of P, by
+        // two additions rather than two FMAs for α·q + β, which would map
+        // q onto [−1, 1]: that scale is in P's coefficients instead. q − Q₀
+        // is exact while q ≥ Q₀/2 (Sterbenz's lemma) and rounds by at most
+        // ½ ULP of u beyond, as α·q + β would.
+        let u = (q - Q0) + q_lo;
+        // P(u) = c₀ + u·(low(u) + u^L·high(u)), low of degree L − 1 (L =
+        // 2^LOG2_LOW): the two parts run side by side, which halves the
+        // chain of dependent FMAs, and u^L·high(u) is small (the terms
+        // fall off geometrically), so its roundings hardly count.
+        let split = P.len() - 1 - (1 << LOG2_LOW);
+        let mut power = u;
+        for _ in 0..LOG2_LOW {
+            power = power * power;
+        }
+        let mut high = P[0];
+        for c in &P[1..split] {
+            high = high.mul_add(u, *c);
+        }
+        let mut low = P[split];
+        for c in &P[split + 1..P.len() - 1] {
+            low = low.mul_add(u, *c);
+        }
+        let p = high.mul_add(power, low).mul_add(u, P[P.len() - 1]);
+        p.mul_add(q, p * q_lo)
+    }
 }
 
 pub(crate) mod f32k {
