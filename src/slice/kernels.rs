@@ -440,6 +440,28 @@ pub(crate) mod gelu_tail_f32 {
     pub const SERIES: bool = false;
     pub const SMALL: f32 = 0.0;
     pub const FRAC_1_SQRT_2PI: f32 = 0.398_942_28;
+
+    /// The piece of a ∈ [0, A] (or NaN, for which any slot will do).
+    #[inline(always)]
+    pub fn slot(a: f32) -> usize {
+        ((a + 1.0).to_bits() >> 22) as usize & 7
+    }
+
+    /// R(a) for 0 ≤ a ≤ A, by Horner's rule in t = a − CENTER, which is
+    /// exact (CENTER is 0, or within a factor 2 of every a of its piece).
+    #[inline(always)]
+    pub fn tail(a: f32) -> f32 {
+        let slot = slot(a);
+        let t = a - CENTER[slot];
+        let mut p = P[0][slot];
+        for row in &P[1..] {
+            p = p.mul_add(t, row[slot]);
+        }
+        p
+    }
+    // ANCHOR_END: gelu_tail_f32
+
+    /// The centers of the pieces, by slot.
     pub const CENTER: [f32; 8] = [
         1.507324219e+00,
         2.491455078e+00,
@@ -533,27 +555,7 @@ pub(crate) mod gelu_tail_f32 {
             2.976633310e-01,
         ],
     ];
-
-    /// The piece of a ∈ [0, A] (or NaN, for which any slot will do).
-    #[inline(always)]
-    pub fn slot(a: f32) -> usize {
-        ((a + 1.0).to_bits() >> 22) as usize & 7
-    }
-
-    /// R(a) for 0 ≤ a ≤ A, by Horner's rule in t = a − CENTER, which is
-    /// exact (CENTER is 0, or within a factor 2 of every a of its piece).
-    #[inline(always)]
-    pub fn tail(a: f32) -> f32 {
-        let slot = slot(a);
-        let t = a - CENTER[slot];
-        let mut p = P[0][slot];
-        for row in &P[1..] {
-            p = p.mul_add(t, row[slot]);
-        }
-        p
-    }
 }
-// ANCHOR_END: gelu_tail_f32
 
 /// The tail Φ(−a) = e^(−a²/2)·R(a) of the exact GELU kernel, `f64`: R(a) =
 /// q·P(u), q = 1/(a + K), u = q − Q0, for 0 ≤ a ≤ A. The
