@@ -24,7 +24,7 @@ pub(crate) fn tails(level: Level, x: &[f32], r: &mut [f32]) {
         Isa::Avx2 => x86::tails_avx2(x, r),
         #[cfg(target_arch = "x86_64")]
         Isa::Avx512 => x86::tails_avx512(x, r),
-        _ => tails_scalar(x, r),
+        Isa::Portable => tails_scalar(x, r),
     }
 }
 
