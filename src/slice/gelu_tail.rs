@@ -66,11 +66,13 @@ mod x86 {
             let a = _mm256_min_ps(a_max, _mm256_and_ps(x, abs));
             // The slot is bits 22..25 of a + 1; `vpermps` reads the low 3
             // bits of each index.
-            let slot = _mm256_srli_epi32::<22>(_mm256_castps_si256(_mm256_add_ps(a, one)));
+            let bits = _mm256_castps_si256(_mm256_add_ps(a, one));
+            let slot = _mm256_srli_epi32::<22>(bits);
             let t = _mm256_sub_ps(a, _mm256_permutevar8x32_ps(center, slot));
             let mut q = _mm256_permutevar8x32_ps(p[0], slot);
             for row in &p[1..] {
-                q = _mm256_fmadd_ps(q, t, _mm256_permutevar8x32_ps(*row, slot));
+                let c = _mm256_permutevar8x32_ps(*row, slot);
+                q = _mm256_fmadd_ps(q, t, c);
             }
             unsafe { _mm256_storeu_ps(r.as_mut_ptr(), q) };
         }
@@ -87,7 +89,8 @@ mod x86 {
     #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
     fn avx512(x: &[f32], r: &mut [f32]) {
         // `vpermps` on 16 lanes reads the low 4 bits of the index: each
-        // table twice over, so that slot and slot + 8 give the same entry.
+        // table twice over, so that slot and slot + 8 give the same
+        // entry.
         let twice = |t: &[f32; 8]| -> __m512 {
             let both: [f32; 16] = std::array::from_fn(|i| t[i % 8]);
             unsafe { _mm512_loadu_ps(both.as_ptr()) }
@@ -101,11 +104,13 @@ mod x86 {
         for (x, r) in xs.chunks_exact(16).zip(rs.chunks_exact_mut(16)) {
             let x = unsafe { _mm512_loadu_ps(x.as_ptr()) };
             let a = _mm512_min_ps(a_max, _mm512_and_ps(x, abs));
-            let slot = _mm512_srli_epi32::<22>(_mm512_castps_si512(_mm512_add_ps(a, one)));
+            let bits = _mm512_castps_si512(_mm512_add_ps(a, one));
+            let slot = _mm512_srli_epi32::<22>(bits);
             let t = _mm512_sub_ps(a, _mm512_permutexvar_ps(slot, center));
             let mut q = _mm512_permutexvar_ps(slot, p[0]);
             for row in &p[1..] {
-                q = _mm512_fmadd_ps(q, t, _mm512_permutexvar_ps(slot, *row));
+                let c = _mm512_permutexvar_ps(slot, *row);
+                q = _mm512_fmadd_ps(q, t, c);
             }
             unsafe { _mm512_storeu_ps(r.as_mut_ptr(), q) };
         }
