@@ -284,7 +284,6 @@ macro_rules! element_kernels {
         /// gelu, stage two: the exponential, then the result from R(a).
         #[inline(always)]
         pub(crate) fn gelu_second(x: $t, r: $t, _: $t) -> $t {
-            use $gelu_tail::{FRAC_1_SQRT_2PI, SERIES, SMALL};
             // e^(−a²/2) = (1 + t)·2ⁿ with h + h_lo = a²/2 exactly: h_lo
             // joins the exponential's reduced argument (as w_lo does in
             // the tanh GELU), and t is e^r − 1 before rounding. a/2 is
@@ -297,17 +296,8 @@ macro_rules! element_kernels {
             let h = half * a;
             let h_lo = half.mul_add(a, -h);
             let Scaled { t, s: scale, .. } = $exp_sum(h, h_lo);
-            // m = R·e^(−a²/2)/2ⁿ = r + r·t, rounded once. (`f64` only:
-            // near 0 its R(0) ≈ ½ is an ULP off ½, which would show in
-            // gelu(x) ≈ x/2 as a constant relative error; there m is the
-            // series Φ(−a) = ½ − a/√(2π) + O(a³) instead — exactly ½ for
-            // the tiniest a, so that gelu(x) = x/2 exactly. The `f32` tail
-            // is that series itself near 0.)
-            let m = if SERIES && a < SMALL {
-                (-a).mul_add(FRAC_1_SQRT_2PI, 0.5)
-            } else {
-                r.mul_add(t, r)
-            };
+            // m = R·e^(−a²/2)/2ⁿ = r + r·t, rounded once.
+            let m = $gelu_tail::times_exp(a, r, t);
             // a·Φ(−a) = a·m·2ⁿ, scaled by 2ⁿ⁺⁶⁴ first (exact, and computed
             // alongside m rather than after it on the dependency chain; for
             // a subnormal a it also keeps a·m from rounding in the
@@ -436,10 +426,6 @@ fn gelu_tanh_argument_f64(x: f64) -> (f64, f64) {
 pub(crate) mod gelu_tail_f32 {
     /// Beyond ±A, gelu(x) rounds to x or to −0 (gelu(−14.5) ≈ −9·10⁻⁴⁷).
     pub const A: f32 = 14.5;
-    /// `f32` needs no series near 0 beside the tail (see above).
-    pub const SERIES: bool = false;
-    pub const SMALL: f32 = 0.0;
-    pub const FRAC_1_SQRT_2PI: f32 = 0.398_942_28;
 
     /// The piece of a ∈ [0, A] (or NaN, for which any slot will do).
     #[inline(always)]
@@ -458,6 +444,13 @@ pub(crate) mod gelu_tail_f32 {
             p = p.mul_add(t, row[slot]);
         }
         p
+    }
+
+    /// Φ(−a)/2ⁿ = R·(1 + t), rounded once, for e^(−a²/2) = (1 + t)·2ⁿ.
+    /// Near 0 the tail is the series ½ − a/√(2π) itself.
+    #[inline(always)]
+    pub fn times_exp(_a: f32, r: f32, t: f32) -> f32 {
+        r.mul_add(t, r)
     }
     // ANCHOR_END: gelu_tail_f32
 
@@ -566,7 +559,6 @@ pub(crate) mod gelu_tail_f64 {
     pub const A: f64 = 40.0;
     /// Below SMALL, gelu(x) = x·(½ + x/√(2π)) to a relative 0.133·|x|³ < 2⁻⁵⁶,
     /// and the kernel uses that series.
-    pub const SERIES: bool = true;
     pub const SMALL: f64 = 3.814_697_265_625e-6; // 2⁻¹⁸
     /// 1/√(2π).
     pub const FRAC_1_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
@@ -642,6 +634,20 @@ pub(crate) mod gelu_tail_f64 {
         }
         let p = high.mul_add(power, low).mul_add(u, P[P.len() - 1]);
         p.mul_add(q, p * q_lo)
+    }
+
+    /// Φ(−a)/2ⁿ = R·(1 + t), rounded once, for e^(−a²/2) = (1 + t)·2ⁿ.
+    /// Near 0 the polynomial's R(0) ≈ ½ is an ULP off ½, which would show
+    /// in gelu(x) ≈ x/2 as a constant relative error; there Φ(−a) is the
+    /// series ½ − a/√(2π) + O(a³) instead — exactly ½ for the tiniest a, so
+    /// that gelu(x) = x/2 exactly.
+    #[inline(always)]
+    pub fn times_exp(a: f64, r: f64, t: f64) -> f64 {
+        if a < SMALL {
+            (-a).mul_add(FRAC_1_SQRT_2PI, 0.5)
+        } else {
+            r.mul_add(t, r)
+        }
     }
 }
 
