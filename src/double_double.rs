@@ -33,6 +33,7 @@ pub(crate) struct Dd {
 
 // ANCHOR: two_sum
 /// a + b = s + e exactly, for any a, b (Knuth's TwoSum).
+#[inline(always)]
 pub(crate) fn two_sum(a: f64, b: f64) -> Dd {
     let s = a + b;
     let bb = s - a;
@@ -43,6 +44,7 @@ pub(crate) fn two_sum(a: f64, b: f64) -> Dd {
 
 // ANCHOR: fast_two_sum
 /// a + b = s + e exactly, for |a| ≥ |b| (Dekker's Fast2Sum).
+#[inline(always)]
 pub(crate) fn fast_two_sum(a: f64, b: f64) -> Dd {
     let s = a + b;
     Dd {
@@ -54,6 +56,7 @@ pub(crate) fn fast_two_sum(a: f64, b: f64) -> Dd {
 
 // ANCHOR: two_prod
 /// a · b = p + e exactly (unless the product under- or overflows).
+#[inline(always)]
 pub(crate) fn two_prod(a: f64, b: f64) -> Dd {
     let p = a * b;
     Dd {

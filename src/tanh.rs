@@ -3,32 +3,54 @@
 use crate::Float;
 use crate::math;
 
+use crate::double_double::{Dd, div, exp_dd, via_f64};
 use crate::sigmoid::div_one_plus_squared;
 
 // ANCHOR: tanh
 /// Tanh, tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ): squashes any real number into (−1, 1).
 ///
-/// Like the notebook's `np.tanh`, this uses a dedicated library function, the
-/// C library's `tanh`, which is already accurate to an ULP or two everywhere:
-/// it switches to a series for small |x| (where eˣ − e⁻ˣ would cancel) and
-/// returns ±1 once the result rounds to ±1. The formula above is for reading, not for computing: eˣ
-/// overflows for x > 709.79 (f64), giving ∞/∞ = NaN.
+/// The formula above is for reading, not for computing: eˣ overflows for
+/// x > 709.79 (f64), giving ∞/∞ = NaN, and near 0 the numerator cancels.
 ///
-/// For `f32` we call the `f64` function and round its result once: an `f64`
-/// result within an ULP or two rounds to within a hair over half an `f32`
-/// ULP. (`math::tanh` is `libm`'s, not the platform C library's, so the bits
-/// are the same everywhere.)
+/// For `f32`, like the notebook's `np.tanh`, this calls a dedicated library
+/// function: `libm`'s `f64` `tanh` (the C library's, ported; not the
+/// platform's, so the bits are the same everywhere), which is accurate to an
+/// ULP or two, and rounds its result once. An `f64` result within an ULP or
+/// two rounds to within a hair over half an `f32` ULP.
+///
+/// For `f64` that library function is not good enough: it is up to 2.1 ULP
+/// off (near |x| = 0.25), and this function is the reference the fast slice
+/// kernels are measured against. So `tanh_f64` computes tanh|x| =
+/// −E/(2 + E) with E = e^(−2|x|) − 1 in double-double arithmetic (the
+/// exponential to about 100 bits, so that E keeps its digits near 0 too) and
+/// rounds once in the division: within half an ULP and a hair.
 ///
 /// NaN gives NaN; tanh(±∞) = ±1; tanh(−0) = −0.
 pub fn tanh<T: Float>(x: T) -> T {
-    if let Some(y) = math::via_wide(x, tanh) {
+    if let Some(y) = math::via_wide(x, math::tanh) {
         return y;
     }
-    // For f64 this is math::tanh(x) itself; for f32 it is math::tanh(x as f64) as f32.
-    x.to_f64()
-        .and_then(|wide| T::from(math::tanh(wide)))
-        .unwrap_or_else(|| math::tanh(x))
+    via_f64(x, tanh_f64)
 }
+
+fn tanh_f64(x: f64) -> f64 {
+    let a = x.abs();
+    if a < TINY || a.is_nan() {
+        // tanh x = x − x³/3 + …, and x³/3 < 2⁻⁵⁴·|x|/3 is less than half
+        // the step below x (2⁻⁵⁵·|x| at a power of 2): x is tanh x rounded.
+        // NaN and ±0 come back unchanged.
+        return x;
+    }
+    if a > 19.1 {
+        // 1 − tanh|x| ≈ 2e⁻²ˣ < 2⁻⁵⁴ rounds away (∞ included).
+        return 1.0_f64.copysign(x);
+    }
+    let e = exp_dd(Dd::from_f64(-2.0 * a)).add_f64(-1.0);
+    div(e.neg(), e.add_f64(2.0)).copysign(x)
+}
+
+/// 2⁻²⁷: below it, tanh x rounds to x.
+const TINY: f64 = 7.450_580_596_923_828e-9;
 // ANCHOR_END: tanh
 
 // ANCHOR: tanh_derivative

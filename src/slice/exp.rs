@@ -104,6 +104,51 @@ pub(crate) fn exp_minus_sum_f32(a: f32, b: f32) -> Scaled<f32> {
     reduced_f32(k, -m, BIAS_F32)
 }
 
+/// e^(−a − b) for 0 ≤ a ≤ 1000 (beyond 745.2 the result rounds to 0; or
+/// NaN) and |b| ≤ ulp(a), in `f64`, as (t, t_lo, s): e^(−a−b) =
+/// (1 + t + t_lo)·s·TINY, s = 2^(n + 512). Unlike [`exp_minus_sum_f64`], the
+/// reduced argument r = −(a + b) − n·ln 2 is carried with its rounding
+/// errors (r + r_lo), and so is t = eʳ − 1: t + t_lo is e^(r + r_lo) − 1
+/// to about 2⁻⁵⁸ of e^(r + r_lo), so that the `f64` exact GELU
+/// (`gelu_tail_f64`) and softmax, which round everything else about once,
+/// do not lose half an ULP here.
+#[inline(always)]
+pub(crate) fn exp_minus_sum_split_f64(a: f64, b: f64) -> (f64, f64, f64) {
+    use crate::double_double::{fast_two_sum, two_prod, two_sum};
+    let a = if a > 1000.0 { 1000.0 } else { a };
+    let k = a.mul_add(-std::f64::consts::LOG2_E, SHIFTER_F64);
+    let n = k - SHIFTER_F64;
+    // m = a + n·ln2_hi is exact (Cody and Waite), as in
+    // `exp_minus_sum_f64`; −r = m + b + n·ln2_lo as a double-double.
+    let m = n.mul_add(LN2_HI_F64, a);
+    let mb = two_sum(m, b);
+    let lo = two_prod(n, LN2_LO_F64);
+    let minus_r = two_sum(mb.hi, lo.hi);
+    let r = -minus_r.hi;
+    let r_lo = -(minus_r.lo + mb.lo + lo.lo);
+    // eʳ − 1 = r + r²/2 + r³·Q₃(r), Q₃ = 1/6 + r/24 + …: r²/2 exactly
+    // (TwoProd, halved), and r³·Q₃ ≤ 0.007 is the only term rounded in
+    // its own right (to about 2⁻⁵⁹ of the result; r²·Q(r) in one piece,
+    // up to 0.06, would lose 2⁻⁵⁵).
+    let (&half, taylor) = TAYLOR_F64.split_last().expect("TAYLOR_F64 ends with ½");
+    // One term more than `reduced_f64`: the truncation error 0.347¹⁵/15!
+    // ≈ 10⁻¹⁹ relative, where 13 terms leave 4·10⁻¹⁸.
+    let mut q: f64 = 1.0 / 87_178_291_200.0; // 1/14!
+    q = q.mul_add(r, 1.0 / 6_227_020_800.0); // 1/13!
+    for c in taylor {
+        q = q.mul_add(r, *c);
+    }
+    let square = two_prod(r, r);
+    let cube = (r * square.hi) * q;
+    // |r| ≥ r²/2 ≥ |r³·Q₃| for |r| ≤ ln 2 / 2: Fast2Sum twice.
+    let first = fast_two_sum(r, half * square.hi);
+    let t = fast_two_sum(first.hi, cube);
+    // e^(r + r_lo) − 1 = t + (1 + t)·r_lo to within r_lo².
+    let t_lo = r_lo.mul_add(1.0 + t.hi, (first.lo + t.lo) + half * square.lo);
+    let s = f64::from_bits((k.to_bits() << 52).wrapping_add(BIAS_F64));
+    (t.hi, t_lo, s)
+}
+
 /// e^r·2ⁿ as [`Scaled`], for |r| ≤ ln 2 / 2 and n in the low bits of k
 /// (`bias` is [`BIAS_F32`], or less by N·2²³ for e^r·2ⁿ⁻ᴺ).
 #[inline(always)]
@@ -248,29 +293,6 @@ fn reduced_f64(k: f64, r: f64, bias: u64) -> Scaled<f64> {
 /// k's bits shifted left by 52, plus `BIAS_F64`, are the bits of 2^(n + 512).
 const BIAS_F64: u64 = ((1023_u64 + 512) << 52).wrapping_sub(SHIFTER_F64.to_bits() << 52);
 
-impl RowScale<f64, u64> {
-    /// As [`RowScale::new_f32`]: `low − N·ln 2` at least −1000, |y| at most
-    /// 4000.
-    pub(crate) fn new_f64(low: f64, big_n: i64) -> Self {
-        RowScale {
-            low,
-            bias: BIAS_F64.wrapping_sub((big_n as u64) << 52),
-        }
-    }
-}
-
-/// [`exp_f32`] in `f64`: with N = 0 and `low` = −1000, [`exp_minus_f64`]
-/// of −y, bit for bit.
-#[inline(always)]
-pub(crate) fn exp_f64(y: f64, row: RowScale<f64, u64>) -> Scaled<f64> {
-    let y = if y < row.low { row.low } else { y };
-    let k = y.mul_add(std::f64::consts::LOG2_E, SHIFTER_F64);
-    let n = k - SHIFTER_F64;
-    let r = (-n).mul_add(LN2_HI_F64, y);
-    let r = (-n).mul_add(LN2_LO_F64, r);
-    reduced_f64(k, r, row.bias)
-}
-
 /// 1/12!, 1/11!, …, 1/2!: the Taylor coefficients of eʳ below 1/13!.
 const TAYLOR_F64: [f64; 11] = [
     1.0 / 479_001_600.0,
@@ -302,8 +324,13 @@ const EXPM1_F32: [f32; 5] = [
 /// polynomial r + r²·Q(r) with no subtraction, 2ⁿ − 1 is exact, and one FMA
 /// joins them with a single rounding. For n = 0 (|y| < 0.347) the result is
 /// the polynomial itself, accurate to the last bit even for tiny y.
+///
+/// Returned with that rounding's error, (e, e_lo), e + e_lo = 2ⁿ·(eʳ − 1) +
+/// (2ⁿ − 1) exactly (both terms are exact, and for n ≤ −1 the second is the
+/// larger, so Fast2Sum's two subtractions give it). `f64`'s tanh kernel
+/// carries it into its division; `f32`'s does not need it, and LLVM drops it.
 #[inline(always)]
-pub(crate) fn expm1_neg_f32(y: f32) -> f32 {
+pub(crate) fn expm1_neg_f32(y: f32) -> (f32, f32) {
     const SHIFTER: f32 = SHIFTER_F32;
     // e^y − 1 rounds to −1 below −17.4.
     let y = if y < -20.0 { -20.0 } else { y };
@@ -328,12 +355,14 @@ pub(crate) fn expm1_neg_f32(y: f32) -> f32 {
     // (n + 127)·2²³. Two integer operations instead of three.
     const BIAS: u32 = 127_u32.wrapping_sub(SHIFTER.to_bits()) << 23;
     let scale = f32::from_bits((k.to_bits() << 23).wrapping_add(BIAS));
-    scale.mul_add(em1, scale - 1.0)
+    let e = scale.mul_add(em1, scale - 1.0);
+    (e, ((scale - 1.0) - e) + scale * em1)
 }
 
-/// e^y − 1 for y ≤ 0 (or NaN), in `f64`; see [`expm1_neg_f32`].
+/// e^y − 1 for y ≤ 0 (or NaN), in `f64`, with its rounding error; see
+/// [`expm1_neg_f32`].
 #[inline(always)]
-pub(crate) fn expm1_neg_f64(y: f64) -> f64 {
+pub(crate) fn expm1_neg_f64(y: f64) -> (f64, f64) {
     const SHIFTER: f64 = SHIFTER_F64;
     // e^y − 1 rounds to −1 below −37.5.
     let y = if y < -40.0 { -40.0 } else { y };
@@ -350,7 +379,8 @@ pub(crate) fn expm1_neg_f64(y: f64) -> f64 {
     let em1 = (q * r).mul_add(r, r);
     let n = k.to_bits().wrapping_sub(SHIFTER.to_bits()) as i64;
     let scale = f64::from_bits(((n + 1023) as u64) << 52);
-    scale.mul_add(em1, scale - 1.0)
+    let e = scale.mul_add(em1, scale - 1.0);
+    (e, ((scale - 1.0) - e) + scale * em1)
 }
 
 #[cfg(test)]
@@ -428,9 +458,9 @@ mod tests {
         assert_eq!((value64(-0.0), value64(f64::NEG_INFINITY)), (1.0, 0.0));
     }
 
-    /// `exp_f32(y)` is `exp_minus_f32(−y)` bit for bit (and so for `f64`):
-    /// the two differ only in where the negation sits. (For NaN only in
-    /// being NaN: the sign of a NaN is not defined.)
+    /// `exp_f32(y)` is `exp_minus_f32(−y)` bit for bit: the two differ
+    /// only in where the negation sits. (For NaN only in being NaN: the
+    /// sign of a NaN is not defined.)
     #[test]
     fn exp_of_y_is_exp_minus_of_minus_y() {
         let same32 = |y: f32| {
@@ -439,17 +469,9 @@ mod tests {
                 == (b.p.to_bits(), b.t.to_bits(), b.s.to_bits())
                 || (y.is_nan() && a.p.is_nan() && b.p.is_nan())
         };
-        let same64 = |y: f64| {
-            let (a, b) = (exp_f64(y, RowScale::new_f64(-1000.0, 0)), exp_minus_f64(-y));
-            (a.p.to_bits(), a.t.to_bits(), a.s.to_bits())
-                == (b.p.to_bits(), b.t.to_bits(), b.s.to_bits())
-                || (y.is_nan() && a.p.is_nan() && b.p.is_nan())
-        };
         for i in 0..=200_000 {
             let y = -130.0 * i as f32 / 200_000.0;
             assert!(same32(y), "{y}");
-            let y = -1100.0 * f64::from(i) / 200_000.0;
-            assert!(same64(y), "{y}");
         }
         for y in [
             0.0,
@@ -461,16 +483,33 @@ mod tests {
         ] {
             assert!(same32(y), "{y}");
         }
-        for y in [
-            0.0,
-            -0.0,
-            f64::NEG_INFINITY,
-            f64::NAN,
-            -f64::MIN_POSITIVE,
-            -5e-324,
-        ] {
-            assert!(same64(y), "{y}");
+    }
+
+    /// (1 + t + t_lo)·2ⁿ from `exp_minus_sum_split_f64(a, b)` is e^(−a−b)
+    /// to a relative 2⁻⁵⁷ or better (a sixteenth of an ULP; measured:
+    /// 3.0·10⁻¹⁸, 2⁻⁵⁸·²), against the double-double `exp_dd` (about 100
+    /// bits).
+    #[test]
+    fn split_exponential_is_far_more_accurate_than_an_ulp() {
+        use crate::double_double::{Dd, exp_dd};
+        let mut worst = 0.0_f64;
+        for i in 0..=300_000 {
+            let a = 699.0 * f64::from(i) / 300_000.0;
+            // |b| ≤ a·2⁻⁵⁴, at most half an ULP of a.
+            let b = a * 2f64.powi(-54) * (f64::from(i % 7) - 3.0) / 3.0;
+            let (t, t_lo, s) = exp_minus_sum_split_f64(a, b);
+            let scale = s * TINY_F64; // 2ⁿ, a normal number here
+            let exact = exp_dd(Dd::new(-a, -b));
+            // Both sides divided by 2ⁿ (exactly); e − 1 is exact too (e ∈
+            // [0.7, 1.42], Sterbenz).
+            let e = exact.hi / scale;
+            let error = ((t - (e - 1.0)) + t_lo) - exact.lo / scale;
+            worst = worst.max((error / e).abs());
         }
+        assert!(worst < 2f64.powi(-57), "{worst:e}");
+        let (t, t_lo, s) = exp_minus_sum_split_f64(0.0, 0.0);
+        assert_eq!((t, t_lo, s * TINY_F64), (0.0, 0.0, 1.0));
+        assert!(exp_minus_sum_split_f64(f64::NAN, 0.0).0.is_nan());
     }
 
     /// `exp_minus_twice_f32(a)` is `exp_minus_f32(2a)` bit for bit.
@@ -507,13 +546,13 @@ mod tests {
         let mut worst = 0;
         for i in 0..200_000 {
             let y = -25.0 * i as f32 / 200_000.0;
-            worst = worst.max(steps(expm1_neg_f32(y), (f64::from(y)).exp_m1() as f32));
+            worst = worst.max(steps(expm1_neg_f32(y).0, (f64::from(y)).exp_m1() as f32));
         }
         assert!(worst <= 1, "{worst}");
-        assert_eq!(expm1_neg_f32(-1e-30), -1e-30);
-        assert_eq!(expm1_neg_f32(f32::NEG_INFINITY), -1.0);
-        assert!(expm1_neg_f32(f32::NAN).is_nan());
-        assert_eq!(expm1_neg_f64(-1e-300), -1e-300);
-        assert!(expm1_neg_f64(f64::NAN).is_nan());
+        assert_eq!(expm1_neg_f32(-1e-30).0, -1e-30);
+        assert_eq!(expm1_neg_f32(f32::NEG_INFINITY).0, -1.0);
+        assert!(expm1_neg_f32(f32::NAN).0.is_nan());
+        assert_eq!(expm1_neg_f64(-1e-300).0, -1e-300);
+        assert!(expm1_neg_f64(f64::NAN).0.is_nan());
     }
 }

@@ -40,15 +40,16 @@ macro_rules! element_kernels {
                 .mul_add(d, 210.0 / 99.0)
         }
 
-        /// n / (d + lo), |lo| ≪ d, given `r` ≈ 1/d to a few percent: the
-        /// rounded quotient q = n/d, the exact remainder n − q·d (an FMA), and
-        /// one correction step (n − q·(d + lo))/d that folds in lo and q's own
-        /// rounding. The step's size is about an ULP of q, so r's 1 % error
-        /// changes the result by a hundredth of an ULP.
+        /// (n + n_lo) / (d + lo), |n_lo| ≪ |n|, |lo| ≪ d, given `r` ≈ 1/d to a
+        /// few percent: the rounded quotient q = n/d, the exact remainder
+        /// n − q·d (an FMA), and one correction step (n + n_lo − q·(d +
+        /// lo))/d that folds in the low parts and q's own rounding. The
+        /// step's size is about an ULP of q, so r's 1 % error changes the
+        /// result by a hundredth of an ULP.
         #[inline(always)]
-        fn quotient(n: $t, d: $t, lo: $t, r: $t) -> $t {
+        fn quotient(n: $t, n_lo: $t, d: $t, lo: $t, r: $t) -> $t {
             let q = n / d;
-            let remainder = (-q).mul_add(d, n);
+            let remainder = (-q).mul_add(d, n) + n_lo;
             (-q).mul_add(lo, remainder).mul_add(r, q)
         }
 
@@ -134,16 +135,22 @@ macro_rules! element_kernels {
         /// tanh(x) = sign(x)·(−E)/(2 + E) with E = e^(−2|x|) − 1 ∈ [−1, 0]:
         /// expm1 has no cancellation near 0, and 2 + E ∈ [1, 2] none either.
         /// In `f32` the plain division is already within 2 ULP of the scalar
-        /// function, and the five operations of the correction would cost a
-        /// tenth of the kernel's time; `f64` needs the correction.
+        /// function, and the six operations of the correction would cost a
+        /// tenth of the kernel's time. `f64` needs the correction, and it
+        /// needs E to more than 53 bits: E = e + e_lo carries expm1's last
+        /// rounding (E's rounding error, amplified by up to 1.5 in the
+        /// quotient, would otherwise take the kernel 2 ULP from the exact
+        /// tanh), folded into the remainder and into 2 + E's low part.
         #[inline(always)]
         pub(crate) fn tanh(x: $t) -> $t {
-            let e = $expm1(-2.0 * x.abs());
+            let (e, e_lo) = $expm1(-2.0 * x.abs());
             let d = 2.0 + e;
             // E/(2 + E) ≤ 0 is −tanh|x|; `copysign` sets the sign anyway, so
             // the negation is left out.
             let t = if $corrected_tanh {
-                quotient(e, d, (2.0 - d) + e, rough_reciprocal(d))
+                // 2 + E = d + d_lo: d's rounding error, plus e_lo.
+                let d_lo = ((2.0 - d) + e) + e_lo;
+                quotient(e, e_lo, d, d_lo, rough_reciprocal(d))
             } else {
                 e / d
             };
@@ -180,7 +187,7 @@ macro_rules! element_kernels {
         /// ±0 with x's sign (NaN: a zero — the callers' other term carries
         /// the NaN). An `and` and a `max`; see `times_sigmoid_second`.
         #[inline(always)]
-        fn positive_part(x: $t) -> $t {
+        pub(crate) fn positive_part(x: $t) -> $t {
             let z = <$t>::from_bits(x.to_bits() & (-0.0 as $t).to_bits());
             if x > z { x } else { z }
         }
@@ -264,49 +271,23 @@ macro_rules! element_kernels {
         // ANCHOR: gelu
         /// gelu(x) = x·Φ(x), exact (erf), as the scalar `gelu`. With a = |x|,
         /// Φ(−a) = e^(−a²/2)·R(a), R(a) = ½·e^(a²/2)·erfc(a/√2) a smooth
-        /// function falling like 1/(a·√(2π)), computed by `$gelu_tail::tail`.
-        /// Then gelu(x) = x·Φ(−a) = −a·Φ(−a) for x ≤ 0 and x − a·Φ(−a) for
-        /// x > 0 (Φ(−a) ≤ ½, so nothing cancels), both one FMA from
-        /// max(x, ±0). Two quantities are carried with their rounding
-        /// errors, because the result magnifies them or would round them
-        /// twice: a²/2 (an error δ in it is a relative error δ of
-        /// e^(−a²/2), and it reaches 105 in `f32`) and the exponential's
-        /// polynomial 1 + t. a·R·e^(−a²/2) is formed before the scaling by
-        /// 2ⁿ, so a subnormal result is rounded once. Stage one is R(a),
-        /// stage two the exponential and the rest. Beyond ±A the result is
-        /// x or −0, as the scalar function's.
+        /// function falling like 1/(a·√(2π)). Then gelu(x) = x·Φ(−a) =
+        /// −a·Φ(−a) for x ≤ 0 and x − a·Φ(−a) for x > 0 (Φ(−a) ≤ ½, so
+        /// nothing cancels). Stage one is R(a), stage two the exponential
+        /// and the rest. Each type has its own pair (`gelu_tail_f32`,
+        /// `gelu_tail_f64`): `f32` takes R from a table of polynomials,
+        /// `f64` from one polynomial in 1/(a + K), and `f64` carries R, the
+        /// exponential and the product in double-double to stay within an
+        /// ULP. Beyond ±A the result is x or −0, as the scalar function's.
         #[inline(always)]
         pub(crate) fn gelu_first(x: $t) -> ($t, $t) {
-            let r = $gelu_tail::tail(gelu_abs(x));
-            (r, r)
+            $gelu_tail::first(gelu_abs(x))
         }
 
-        /// gelu, stage two: the exponential, then the result from R(a).
+        /// gelu, stage two.
         #[inline(always)]
-        pub(crate) fn gelu_second(x: $t, r: $t, _: $t) -> $t {
-            // e^(−a²/2) = (1 + t)·2ⁿ with h + h_lo = a²/2 exactly: h_lo
-            // joins the exponential's reduced argument (as w_lo does in
-            // the tanh GELU), and t is e^r − 1 before rounding. a/2 is
-            // exact (for a subnormal a, a²/2 rounds to 0 either way), so
-            // a²/2 takes three operations, not four (a², its error, and
-            // both halved). a²/2 is at most 105.2 in `f32`, so the
-            // exponential needs no clamp.
-            let a = gelu_abs(x);
-            let half = 0.5 * a;
-            let h = half * a;
-            let h_lo = half.mul_add(a, -h);
-            let Scaled { t, s: scale, .. } = $exp_sum(h, h_lo);
-            // m = R·e^(−a²/2)/2ⁿ = r + r·t, rounded once.
-            let m = $gelu_tail::times_exp(a, r, t);
-            // a·Φ(−a) = a·m·2ⁿ, scaled by 2ⁿ⁺⁶⁴ first (exact, and computed
-            // alongside m rather than after it on the dependency chain; for
-            // a subnormal a it also keeps a·m from rounding in the
-            // subnormal range) and by 2⁻⁶⁴ in the FMA, so that a subnormal
-            // result is rounded once; taken from max(x, z) as in SiLU (z a
-            // zero with x's sign bit): x − a·Φ(−a) for x > 0, −a·Φ(−a) for
-            // x ≤ 0. a is clamped to A: beyond, a·Φ(−a) rounds to 0, so
-            // the result is −0 or x without a select of its own.
-            (-(a * scale * m)).mul_add($tiny, positive_part(x))
+        pub(crate) fn gelu_second(x: $t, p: $t, s: $t) -> $t {
+            $gelu_tail::second(x, gelu_abs(x), p, s)
         }
 
         /// |x|, clamped to A (NaN stays NaN).
@@ -424,6 +405,9 @@ fn gelu_tanh_argument_f64(x: f64) -> (f64, f64) {
 /// `xtask/scripts/gelu_tail_fit.py` (f32: 8 pieces of degree 7; rounded coefficients: largest relative error 3.85e-08 on [0, 14.5]).
 #[allow(clippy::excessive_precision, clippy::approx_constant)]
 pub(crate) mod gelu_tail_f32 {
+    use super::f32k;
+    use crate::slice::exp::{Scaled, TINY_F32, exp_minus_sum_f32};
+
     /// Beyond ±A, gelu(x) rounds to x or to −0 (gelu(−14.5) ≈ −9·10⁻⁴⁷).
     pub const A: f32 = 14.5;
 
@@ -446,13 +430,41 @@ pub(crate) mod gelu_tail_f32 {
         p
     }
 
-    /// Φ(−a)/2ⁿ = R·(1 + t), rounded once, for e^(−a²/2) = (1 + t)·2ⁿ.
-    /// Near 0 the tail is the series ½ − a/√(2π) itself.
+    /// Stage one: R(a), twice (stage two reads the first).
     #[inline(always)]
-    pub fn times_exp(_a: f32, r: f32, t: f32) -> f32 {
-        r.mul_add(t, r)
+    pub fn first(a: f32) -> (f32, f32) {
+        let r = tail(a);
+        (r, r)
     }
     // ANCHOR_END: gelu_tail_f32
+
+    // ANCHOR: gelu_second_f32
+    /// Stage two: gelu(x) from R(a), a = |x| clamped to A.
+    #[inline(always)]
+    pub fn second(x: f32, a: f32, r: f32, _: f32) -> f32 {
+        // e^(−a²/2) = (1 + t)·2ⁿ with h + h_lo = a²/2 exactly: h_lo
+        // joins the exponential's reduced argument (as w_lo does in the
+        // tanh GELU), and t is e^r − 1 before rounding. a/2 is exact (for
+        // a subnormal a, a²/2 rounds to 0 either way), so a²/2 takes three
+        // operations, not four (a², its error, and both halved). a²/2 is
+        // at most 105.2, so the exponential needs no clamp.
+        let half = 0.5 * a;
+        let h = half * a;
+        let h_lo = half.mul_add(a, -h);
+        let Scaled { t, s: scale, .. } = exp_minus_sum_f32(h, h_lo);
+        // m = R·e^(−a²/2)/2ⁿ = r + r·t, rounded once.
+        let m = r.mul_add(t, r);
+        // a·Φ(−a) = a·m·2ⁿ, scaled by 2ⁿ⁺⁶⁴ first (exact, and computed
+        // alongside m rather than after it on the dependency chain; for a
+        // subnormal a it also keeps a·m from rounding in the subnormal
+        // range) and by 2⁻⁶⁴ in the FMA, so that a subnormal result is
+        // rounded once; taken from max(x, z) as in SiLU (z a zero with x's
+        // sign bit): x − a·Φ(−a) for x > 0, −a·Φ(−a) for x ≤ 0. a is
+        // clamped to A: beyond, a·Φ(−a) rounds to 0, so the result is −0
+        // or x without a select of its own.
+        (-(a * scale * m)).mul_add(TINY_F32, f32k::positive_part(x))
+    }
+    // ANCHOR_END: gelu_second_f32
 
     /// The centers of the pieces, by slot.
     pub const CENTER: [f32; 8] = [
@@ -550,19 +562,31 @@ pub(crate) mod gelu_tail_f32 {
     ];
 }
 
-/// The tail Φ(−a) = e^(−a²/2)·R(a) of the exact GELU kernel, `f64`: R(a) =
-/// q·P(u), q = 1/(a + K), u = q − Q0, for 0 ≤ a ≤ A. The
-/// constants come from `xtask/scripts/gelu_tail_fit.py` (f64: A = 40, K = 6, degree 24; rounded coefficients: largest relative error 3.97e-18 on [0, A]).
+/// The exact GELU kernel in `f64`: R(a) = q·P(u), q = 1/(a + K), u = q − Q0,
+/// for 0 ≤ a ≤ A, and everything after it in double-double (unevaluated
+/// sums hi + lo), so that the result is rounded about once. The constants
+/// come from `xtask/scripts/gelu_tail_fit.py` (f64: A = 40, K = 6, degree 24; rounded coefficients: largest relative error 3.97e-18 on [0, A]).
+///
+/// Why double-double: P's terms fall off slowly (each about 0.7 of the
+/// one before), so plain Horner's rule loses up to 2.6 ULP of R; the
+/// exponential's reduced argument and its polynomial each lose up to half
+/// an ULP; and R·e^(−a²/2), a times that and the final subtraction each
+/// round again. Rounded in `f64` one after the other, these took the kernel
+/// up to 5 steps from the scalar function. Carried as hi + lo, they leave
+/// the error of the final rounding and a few hundredths: within 0.6 ULP of
+/// the exact value (sampled against mpmath), and at most 2 steps from the
+/// scalar function, which is itself up to 1.5 ULP off for x < −4. The
+/// price is about 90 more operations per element (twice the time), which
+/// `f64` can afford: the speed targets are `f32`'s.
 #[allow(clippy::excessive_precision, clippy::approx_constant)]
 pub(crate) mod gelu_tail_f64 {
+    use crate::double_double::{Dd, fast_two_sum, two_prod, two_sum};
+    use crate::slice::exp::{TINY_F64, exp_minus_sum_split_f64};
+
     /// Beyond ±A, gelu(x) rounds to x or to −0.
     pub const A: f64 = 40.0;
-    /// Below SMALL, gelu(x) = x·(½ + x/√(2π)) to a relative 0.133·|x|³ < 2⁻⁵⁶,
-    /// and the kernel uses that series.
-    pub const SMALL: f64 = 3.814_697_265_625e-6; // 2⁻¹⁸
-    /// 1/√(2π).
-    pub const FRAC_1_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
-    /// P is evaluated as c₀ + u·(low(u) + u^L·high(u)), L = 2^LOG2_LOW.
+    /// P(u) = low(u) + u^L·high(u), low of degree L − 1, L = 2^LOG2_LOW
+    /// (see `first`).
     pub const LOG2_LOW: u32 = 3;
     pub const K: f64 = 6.00000000000000000e+00;
     /// The middle of q's range [1/(A + K), 1/K]; u = q − Q0.
@@ -596,9 +620,10 @@ pub(crate) mod gelu_tail_f64 {
         8.79469953386026182e-01,
     ];
 
-    /// R(a) = q·P(u) for 0 ≤ a ≤ A.
+    // ANCHOR: gelu_tail_f64
+    /// Stage one: R(a) = r + r_lo for 0 ≤ a ≤ A.
     #[inline(always)]
-    pub fn tail(a: f64) -> f64 {
+    pub fn first(a: f64) -> (f64, f64) {
         // q + q_lo = 1/(a + K): d + d_lo = a + K exactly, then one Newton
         // step with the exact remainder 1 − q·d. K has a few significant
         // bits, so it is a multiple of a's last place whenever a ≥ K, and
@@ -609,46 +634,72 @@ pub(crate) mod gelu_tail_f64 {
         let d_lo = a - (d - K);
         let q = 1.0 / d;
         let q_lo = (-q).mul_add(d_lo, (-q).mul_add(d, 1.0)) * q;
-        // u = q − Q₀ (Q₀ the middle of q's range), the variable of P, by
-        // two additions rather than two FMAs for α·q + β, which would map
-        // q onto [−1, 1]: that scale is in P's coefficients instead. q − Q₀
-        // is exact while q ≥ Q₀/2 (Sterbenz's lemma) and rounds by at most
-        // ½ ULP of u beyond, as α·q + β would.
-        let u = (q - Q0) + q_lo;
-        // P(u) = c₀ + u·(low(u) + u^L·high(u)), low of degree L − 1 (L =
-        // 2^LOG2_LOW): the two parts run side by side, which halves the
-        // chain of dependent FMAs, and u^L·high(u) is small (the terms
-        // fall off geometrically), so its roundings hardly count.
-        let split = P.len() - 1 - (1 << LOG2_LOW);
+        // u + u_lo = q + q_lo − Q0 (q − Q0 is exact while q ≥ Q0/2, by
+        // Sterbenz's lemma, but not beyond).
+        let Dd { hi: u, lo: u_lo } = two_sum(q, -Q0);
+        let u_lo = u_lo + q_lo;
+        // P(u) = low(u) + u⁸·high(u), low of degree 7 (L = 8). low carries
+        // nearly all of P, so it is summed with its rounding errors
+        // (compensated Horner's rule): each step's product and sum errors
+        // (TwoProd, TwoSum) and its share of u_lo go into c, itself
+        // evaluated by Horner's rule, and low(u + u_lo) = p + c to far
+        // below an ULP. u⁸·high(u) is at most about 1 % of P, so its roundings
+        // hardly count, and the two parts run side by side, which keeps
+        // the chain of dependent operations short.
+        let split = P.len() - (1 << LOG2_LOW);
+        let mut high = P[0];
+        for coefficient in &P[1..split] {
+            high = high.mul_add(u, *coefficient);
+        }
+        let mut p = P[split];
+        let mut c = 0.0_f64;
+        for coefficient in &P[split + 1..] {
+            let product = two_prod(p, u);
+            let sum = two_sum(product.hi, *coefficient);
+            c = c.mul_add(u, p.mul_add(u_lo, product.lo + sum.lo));
+            p = sum.hi;
+        }
         let mut power = u;
         for _ in 0..LOG2_LOW {
             power = power * power;
         }
-        let mut high = P[0];
-        for c in &P[1..split] {
-            high = high.mul_add(u, *c);
-        }
-        let mut low = P[split];
-        for c in &P[split + 1..P.len() - 1] {
-            low = low.mul_add(u, *c);
-        }
-        let p = high.mul_add(power, low).mul_add(u, P[P.len() - 1]);
-        p.mul_add(q, p * q_lo)
+        let sum = two_sum(p, power * high);
+        let (p, c) = (sum.hi, sum.lo + c);
+        // R = (q + q_lo)·(p + c).
+        let r = two_prod(q, p);
+        (r.hi, r.lo + q.mul_add(c, q_lo * p))
     }
 
-    /// Φ(−a)/2ⁿ = R·(1 + t), rounded once, for e^(−a²/2) = (1 + t)·2ⁿ.
-    /// Near 0 the polynomial's R(0) ≈ ½ is an ULP off ½, which would show
-    /// in gelu(x) ≈ x/2 as a constant relative error; there Φ(−a) is the
-    /// series ½ − a/√(2π) + O(a³) instead — exactly ½ for the tiniest a, so
-    /// that gelu(x) = x/2 exactly.
+    /// Stage two: gelu(x) from R(a) = r + r_lo, a = |x| clamped to A.
     #[inline(always)]
-    pub fn times_exp(a: f64, r: f64, t: f64) -> f64 {
-        if a < SMALL {
-            (-a).mul_add(FRAC_1_SQRT_2PI, 0.5)
-        } else {
-            r.mul_add(t, r)
-        }
+    pub fn second(x: f64, a: f64, r: f64, r_lo: f64) -> f64 {
+        // h + h_lo = a²/2 exactly (a/2 is exact; for a subnormal a, a²/2
+        // rounds to 0 either way), and e^(−a²/2) = (1 + t + t_lo)·2ⁿ.
+        let half = 0.5 * a;
+        let h = half * a;
+        let h_lo = half.mul_add(a, -h);
+        let (t, t_lo, scale) = exp_minus_sum_split_f64(h, h_lo);
+        // m + m_lo = R·(1 + t + t_lo); |t| < 0.42, so |r| ≥ |r·t| and
+        // Fast2Sum applies.
+        let rt = two_prod(r, t);
+        let m = fast_two_sum(r, rt.hi);
+        let m_lo = m.lo + rt.lo + r.mul_add(t_lo, r_lo * (1.0 + t));
+        // a·Φ(−a)·2⁵¹² = am + am_lo: a·2ⁿ⁺⁵¹² is exact (and a normal
+        // number, even for a subnormal a), and so is TwoProd's split.
+        let scaled = a * scale;
+        let am = two_prod(scaled, m.hi);
+        let am_lo = scaled.mul_add(m_lo, am.lo);
+        // x − a·Φ(−a) for x > 0, −a·Φ(−a) for x ≤ 0, rounded once: the
+        // product by 2⁻⁵¹² is exact unless the result is subnormal, and
+        // then am_lo·2⁻⁵¹² is far below its last place anyway. The sign
+        // is x's (for x = −0, and where −a·Φ(−a) rounds to −0).
+        let positive = if x > 0.0 { x } else { 0.0 };
+        let difference = two_sum(positive, -(am.hi * TINY_F64));
+        let y = (difference.hi + (difference.lo - am_lo * TINY_F64)).copysign(x);
+        // Beyond A the result is x; for x = ∞, TwoSum would give ∞ − ∞.
+        if x > A { x } else { y }
     }
+    // ANCHOR_END: gelu_tail_f64
 }
 
 pub(crate) mod f32k {

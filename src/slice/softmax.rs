@@ -36,7 +36,9 @@
 //! the first pass notices them, and they are handed to the scalar
 //! [`crate::softmax`], so the results are the same by construction.
 
-use super::exp::{RowScale, Scaled, TINY_F64, exp_f32, exp_f64};
+use super::exp::{RowScale, Scaled, TINY_F64, exp_f32, exp_minus_sum_split_f64};
+use crate::double_double::{Dd, fast_two_sum, two_sum};
+use crate::online_softmax::ln_dd;
 
 const LANES: usize = 16;
 
@@ -174,33 +176,45 @@ pub(crate) fn softmax_row_f32(input: Option<&[f32]>, row: &mut [f32]) {
 }
 // ANCHOR_END: softmax_f32
 
-/// [`shifted_exp_f32`] in `f64`, the old way: x − m = d + δ exactly
-/// (TwoSum), and e^(d + δ) ≈ e^d·(1 + δ) — one FMA on the exponential's
-/// polynomial. (The `f32` way would do as well in itself, but its
-/// rounding errors would not follow those of the scalar `f64` softmax,
-/// which is built like this, and the two would differ by up to 3 ULP.)
+/// e^(−(m − x + shift)) for x ≤ m and shift = ln Σ ≥ 0 (or 0) as (t,
+/// t_lo, s): (1 + t + t_lo)·s·2⁻⁵¹² ([`exp_minus_sum_split_f64`]). m − x
+/// is exact as a double-double (TwoSum), and so, to about 2⁻¹⁰⁶, is the
+/// whole argument; beyond 1000 (where the result is 0; also for m − x = ∞
+/// or NaN, from ∞ − ∞ when m − x overflows) it is clamped, which keeps
+/// s a normal number.
 #[inline(always)]
-fn shifted_exp_f64(x: f64, m: f64) -> f64 {
-    let d = x - m;
-    let m_part = d - x;
-    let delta = (x - (d - m_part)) + (-m - m_part);
-    // Where x − m overflows to −∞, δ is NaN; e^(x − m) is 0 there, and so
-    // is p·(1 + δ) once δ is clamped to −1 (NaN compares false).
-    let delta = if delta > -1.0 { delta } else { -1.0 };
-    let Scaled { p, s, .. } = exp_f64(d, RowScale::new_f64(-1000.0, 0));
-    p.mul_add(delta, p) * s * TINY_F64
+fn split_exp_f64(x: f64, m: f64, shift: Dd) -> (f64, f64, f64) {
+    let d = two_sum(m, -x);
+    let a = two_sum(d.hi, shift.hi);
+    let lo = a.lo + (d.lo + shift.lo);
+    let keep = a.hi <= 1000.0;
+    exp_minus_sum_split_f64(
+        if keep { a.hi } else { 1000.0 },
+        if keep { lo } else { 0.0 },
+    )
 }
 
+// ANCHOR: softmax_f64
 /// Softmax of one `f64` row: of `input` into `row`, or of `row` in place.
+///
+/// `f64` has no wider type to sum in, and dividing a rounded e^(x − m) by a
+/// rounded sum costs up to 2.2 ULP (the exponential's rounding, its
+/// argument's, the division's). So each probability is computed as one
+/// exponential, pᵢ = e^(xᵢ − m − ln Σ): pass 2 takes Σ = Σⱼ e^(xⱼ − m) in
+/// double-double (each term to about 2⁻⁵⁸, summed with per-lane
+/// compensation, Kahan–Babuška), ln Σ is taken once per row to about 100
+/// bits, and pass 4 evaluates the exponential again with its argument in
+/// double-double and rounds once: within about 0.6 ULP. That is two
+/// exponentials per element instead of one and a division, and the row is
+/// written once instead of twice.
 #[inline(always)]
 pub(crate) fn softmax_row_f64(input: Option<&[f64]>, row: &mut [f64]) {
-    if let Some(input) = input {
-        row.copy_from_slice(input);
-    }
-    let (m, special) = max_and_special!(row, f64, u64, i64);
+    let (m, special) = max_and_special!(input.unwrap_or(row), f64, u64, i64);
     if special {
-        return special_row(None, row);
+        return special_row(input, row);
     }
+    // Pass 2 (and 3): Σ e^(x − m) = total + total_lo. Each term is
+    // (1 + t + t_lo)·s·2⁻⁵¹², 1 + t split exactly by Fast2Sum (|t| < ½).
     let mut sum = [0.0_f64; LANES];
     let mut compensation = [0.0_f64; LANES];
     let add = |sum: &mut f64, compensation: &mut f64, e: f64| {
@@ -209,26 +223,39 @@ pub(crate) fn softmax_row_f64(input: Option<&[f64]>, row: &mut [f64]) {
         *compensation += (*sum - (t - e_part)) + (e - e_part);
         *sum = t;
     };
-    let mut chunks = row.chunks_exact_mut(LANES);
+    let term = |x: f64| {
+        let (t, t_lo, s) = split_exp_f64(x, m, Dd::from_f64(0.0));
+        let one_plus_t = fast_two_sum(1.0, t);
+        let scale = s * TINY_F64;
+        (one_plus_t.hi * scale, (one_plus_t.lo + t_lo) * scale)
+    };
+    let x = input.unwrap_or(row);
+    let mut chunks = x.chunks_exact(LANES);
     for chunk in &mut chunks {
         for j in 0..LANES {
-            let e = shifted_exp_f64(chunk[j], m);
+            let (e, e_lo) = term(chunk[j]);
             add(&mut sum[j], &mut compensation[j], e);
-            chunk[j] = e;
+            compensation[j] += e_lo;
         }
     }
-    for x in chunks.into_remainder() {
-        let e = shifted_exp_f64(*x, m);
+    for &x in chunks.remainder() {
+        let (e, e_lo) = term(x);
         add(&mut sum[0], &mut compensation[0], e);
-        *x = e;
+        compensation[0] += e_lo;
     }
     let (mut total, mut total_compensation) = (0.0, 0.0);
     for j in 0..LANES {
         add(&mut total, &mut total_compensation, sum[j]);
         total_compensation += compensation[j];
     }
-    let total = total + total_compensation;
-    for x in row.iter_mut() {
-        *x /= total;
-    }
+    // Σ ≥ 1 (the largest term is e⁰ = 1), so ln Σ ≥ 0.
+    let shift = ln_dd(fast_two_sum(total, total_compensation));
+    // Pass 4: p = e^(x − m − ln Σ), rounded once (in one FMA, so that a
+    // subnormal p is rounded once too).
+    lanes(input, row, m, |x| {
+        let (t, t_lo, s) = split_exp_f64(x, m, shift);
+        let one_plus_t = fast_two_sum(1.0, t);
+        (one_plus_t.hi * s).mul_add(TINY_F64, (one_plus_t.lo + t_lo) * s * TINY_F64)
+    });
 }
+// ANCHOR_END: softmax_f64
