@@ -19,7 +19,7 @@
 //!
 //! which also prints how many inputs land at each distance.
 
-use activations::slice;
+mod kernel_list;
 
 /// Steps between representable numbers from a to b (+0 and −0 are one).
 fn steps(a: f32, b: f32) -> u64 {
@@ -98,27 +98,8 @@ fn sweep(name: &str, fast: fn(&[f32], &mut [f32]), scalar: fn(f32) -> f32) -> (u
 #[ignore = "every f32 through seven kernels: about six minutes on two cores in release; \
             .ci/run runs it with --release --ignored"]
 fn every_f32_is_within_two_steps_of_the_scalar_function() {
-    type Kernel = (&'static str, fn(&[f32], &mut [f32]), fn(f32) -> f32, u64);
-    let kernels: [Kernel; 7] = [
-        ("sigmoid", slice::sigmoid, activations::sigmoid, 2),
-        (
-            "sigmoid_derivative",
-            slice::sigmoid_derivative,
-            activations::sigmoid_derivative,
-            2,
-        ),
-        ("tanh", slice::tanh, activations::tanh, 2),
-        (
-            "tanh_derivative",
-            slice::tanh_derivative,
-            activations::tanh_derivative,
-            2,
-        ),
-        ("silu", slice::silu, activations::silu, 2),
-        ("gelu_tanh", slice::gelu_tanh, activations::gelu_tanh, 2),
-        ("gelu", slice::gelu, activations::gelu, 3),
-    ];
-    for (name, fast, scalar, bound) in kernels {
+    for (name, fast, scalar) in kernel_list::smooth::<f32>() {
+        let bound = if name == "gelu" { 3 } else { 2 };
         let (worst, histogram, at) = sweep(name, fast, scalar);
         assert!(worst <= bound, "{name}: {worst} steps at x = {at:e}");
         assert_eq!(histogram.iter().sum::<u64>(), 1_u64 << 32);

@@ -22,7 +22,8 @@
 //!
 //! which also prints how many inputs land at each distance.
 
-use activations::slice;
+mod kernel_list;
+
 use rand::RngCore;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
@@ -54,33 +55,14 @@ fn inputs() -> Vec<f64> {
 #[ignore = "8 million f64 through seven kernels: about half a minute in release; \
             .ci/run runs it with --release --ignored"]
 fn sampled_f64_is_within_two_steps_of_the_scalar_function_but_far_out_for_gelu_tanh() {
-    type Kernel = (&'static str, fn(&[f64], &mut [f64]), fn(f64) -> f64, u64);
-    let kernels: [Kernel; 7] = [
-        ("sigmoid", slice::sigmoid, activations::sigmoid, 2),
-        (
-            "sigmoid_derivative",
-            slice::sigmoid_derivative,
-            activations::sigmoid_derivative,
-            2,
-        ),
-        ("tanh", slice::tanh, activations::tanh, 2),
-        (
-            "tanh_derivative",
-            slice::tanh_derivative,
-            activations::tanh_derivative,
-            2,
-        ),
-        ("silu", slice::silu, activations::silu, 2),
+    let x = inputs();
+    let mut y = vec![0.0; x.len()];
+    for (name, fast, scalar) in kernel_list::smooth::<f64>() {
         // Far out (|x| ≈ 20, where the argument w of σ is about 660 and
         // an error δ in it is a relative error δ of the result), kernel and
         // scalar function can each be 1.5 ULP from the exact value, in
         // opposite directions: 3 steps, at 1 input in 8 million.
-        ("gelu_tanh", slice::gelu_tanh, activations::gelu_tanh, 3),
-        ("gelu", slice::gelu, activations::gelu, 2),
-    ];
-    let x = inputs();
-    let mut y = vec![0.0; x.len()];
-    for (name, fast, scalar, bound) in kernels {
+        let bound = if name == "gelu_tanh" { 3 } else { 2 };
         fast(&x, &mut y);
         let (mut worst, mut at, mut histogram) = (0, 0.0, [0_u64; 4]);
         for (&x, &y) in x.iter().zip(&y) {
