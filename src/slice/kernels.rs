@@ -695,7 +695,8 @@ pub(crate) mod gelu_tail_f64 {
         // is x's (for x = −0, and where −a·Φ(−a) rounds to −0).
         let positive = if x > 0.0 { x } else { 0.0 };
         let difference = two_sum(positive, -(am.hi * TINY_F64));
-        let y = (difference.hi + (difference.lo - am_lo * TINY_F64)).copysign(x);
+        let low = difference.lo - am_lo * TINY_F64;
+        let y = (difference.hi + low).copysign(x);
         // Beyond A the result is x; for x = ∞, TwoSum would give ∞ − ∞.
         if x > A { x } else { y }
     }

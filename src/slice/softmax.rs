@@ -255,7 +255,8 @@ pub(crate) fn softmax_row_f64(input: Option<&[f64]>, row: &mut [f64]) {
     lanes(input, row, m, |x| {
         let (t, t_lo, s) = split_exp_f64(x, m, shift);
         let one_plus_t = fast_two_sum(1.0, t);
-        (one_plus_t.hi * s).mul_add(TINY_F64, (one_plus_t.lo + t_lo) * s * TINY_F64)
+        let low = (one_plus_t.lo + t_lo) * s * TINY_F64;
+        (one_plus_t.hi * s).mul_add(TINY_F64, low)
     });
 }
 // ANCHOR_END: softmax_f64
