@@ -115,7 +115,6 @@ pub(crate) fn exp_minus_sum_f32(a: f32, b: f32) -> Scaled<f32> {
 #[inline(always)]
 pub(crate) fn exp_minus_sum_split_f64(a: f64, b: f64) -> (f64, f64, f64) {
     use crate::double_double::{fast_two_sum, two_prod, two_sum};
-    let a = if a > 1000.0 { 1000.0 } else { a };
     let k = a.mul_add(-std::f64::consts::LOG2_E, SHIFTER_F64);
     let n = k - SHIFTER_F64;
     // m = a + n·ln2_hi is exact (Cody and Waite), as in

@@ -176,22 +176,24 @@ pub(crate) fn softmax_row_f32(input: Option<&[f32]>, row: &mut [f32]) {
 }
 // ANCHOR_END: softmax_f32
 
-/// e^(−(m − x + shift)) for x ≤ m and shift = ln Σ ≥ 0 (or 0) as (t,
-/// t_lo, s): (1 + t + t_lo)·s·2⁻⁵¹² ([`exp_minus_sum_split_f64`]). m − x
-/// is exact as a double-double (TwoSum), and so, to about 2⁻¹⁰⁶, is the
-/// whole argument; beyond 1000 (where the result is 0; also for m − x = ∞
-/// or NaN, from ∞ − ∞ when m − x overflows) it is clamped, which keeps
-/// s a normal number.
+/// e^(x − m − shift)·2⁵¹² = hi + lo, for x ≤ m and shift = ln Σ ≥ 0 (or
+/// 0), from [`exp_minus_sum_split_f64`]'s (1 + t + t_lo)·s, with 1 + t split
+/// exactly by Fast2Sum (|t| < ½). m − x is exact as a double-double
+/// (TwoSum), and so, to about 2⁻¹⁰⁶, is the whole argument; beyond 1000
+/// (where the result is 0; also for m − x = ∞ or NaN, from ∞ − ∞ when
+/// m − x overflows) it is clamped, which keeps s a normal number.
 #[inline(always)]
-fn split_exp_f64(x: f64, m: f64, shift: Dd) -> (f64, f64, f64) {
+fn split_exp_f64(x: f64, m: f64, shift: Dd) -> (f64, f64) {
     let d = two_sum(m, -x);
     let a = two_sum(d.hi, shift.hi);
     let lo = a.lo + (d.lo + shift.lo);
     let keep = a.hi <= 1000.0;
-    exp_minus_sum_split_f64(
+    let (t, t_lo, s) = exp_minus_sum_split_f64(
         if keep { a.hi } else { 1000.0 },
         if keep { lo } else { 0.0 },
-    )
+    );
+    let one_plus_t = fast_two_sum(1.0, t);
+    (one_plus_t.hi * s, (one_plus_t.lo + t_lo) * s)
 }
 
 // ANCHOR: softmax_f64
@@ -213,8 +215,7 @@ pub(crate) fn softmax_row_f64(input: Option<&[f64]>, row: &mut [f64]) {
     if special {
         return special_row(input, row);
     }
-    // Pass 2 (and 3): Σ e^(x − m) = total + total_lo. Each term is
-    // (1 + t + t_lo)·s·2⁻⁵¹², 1 + t split exactly by Fast2Sum (|t| < ½).
+    // Pass 2 (and 3): Σ e^(x − m) = total + total_lo, each term as hi + lo.
     let mut sum = [0.0_f64; LANES];
     let mut compensation = [0.0_f64; LANES];
     let add = |sum: &mut f64, compensation: &mut f64, e: f64| {
@@ -224,10 +225,8 @@ pub(crate) fn softmax_row_f64(input: Option<&[f64]>, row: &mut [f64]) {
         *sum = t;
     };
     let term = |x: f64| {
-        let (t, t_lo, s) = split_exp_f64(x, m, Dd::from_f64(0.0));
-        let one_plus_t = fast_two_sum(1.0, t);
-        let scale = s * TINY_F64;
-        (one_plus_t.hi * scale, (one_plus_t.lo + t_lo) * scale)
+        let (e, e_lo) = split_exp_f64(x, m, Dd::from_f64(0.0));
+        (e * TINY_F64, e_lo * TINY_F64)
     };
     let x = input.unwrap_or(row);
     let mut chunks = x.chunks_exact(LANES);
@@ -253,10 +252,8 @@ pub(crate) fn softmax_row_f64(input: Option<&[f64]>, row: &mut [f64]) {
     // Pass 4: p = e^(x − m − ln Σ), rounded once (in one FMA, so that a
     // subnormal p is rounded once too).
     lanes(input, row, m, |x| {
-        let (t, t_lo, s) = split_exp_f64(x, m, shift);
-        let one_plus_t = fast_two_sum(1.0, t);
-        let low = (one_plus_t.lo + t_lo) * s * TINY_F64;
-        (one_plus_t.hi * s).mul_add(TINY_F64, low)
+        let (p, p_lo) = split_exp_f64(x, m, shift);
+        p.mul_add(TINY_F64, p_lo * TINY_F64)
     });
 }
 // ANCHOR_END: softmax_f64
